@@ -1,0 +1,67 @@
+"""The lxml query tree: built from the source tree on first use, so selectors map back to spans."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree
+
+from .html import Element, SourceTree, Text
+
+_NAME_OK = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+
+
+@lru_cache(maxsize=4096)
+def compile_css(selector: str) -> etree.XPath:
+    from cssselect import HTMLTranslator
+
+    return etree.XPath(HTMLTranslator().css_to_xpath(selector))
+
+
+@lru_cache(maxsize=4096)
+def compile_xpath(expr: str) -> etree.XPath:
+    return etree.XPath(expr)
+
+
+class QueryTree:
+    """An lxml tree mirroring a ``SourceTree`` element for element, text decoded, names made legal."""
+
+    def __init__(self, tree: SourceTree) -> None:
+        self.root = etree.Element("body")
+        self._map: dict[etree._Element, Element] = {}
+        # Walk without recursion; children are appended in order so lxml order equals source order.
+        work = [(child, self.root) for child in reversed(tree.root.children)]
+        last_in: dict[int, etree._Element | None] = {}
+        while work:
+            node, parent = work.pop()
+            if isinstance(node, Element):
+                tag = node.tag if _NAME_OK.match(node.tag) else "x-invalid"
+                lx = etree.SubElement(parent, tag)
+                for a in node.attrs:
+                    if _NAME_OK.match(a.name):
+                        lx.set(a.name, _xml_safe(a.value or ""))
+                self._map[lx] = node
+                last_in[id(parent)] = lx
+                work.extend((child, lx) for child in reversed(node.children))
+            elif isinstance(node, Text):
+                value = _xml_safe(node.text if node.parent is None or node.parent.tag not in
+                                  ("script", "style") else node.raw)
+                prev = last_in.get(id(parent))
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + value
+                else:
+                    parent.text = (parent.text or "") + value
+
+    def evaluate(self, xpath: etree.XPath):
+        result = xpath(self.root)
+        if not isinstance(result, list):
+            return result
+        return [self._map.get(r, r) if isinstance(r, etree._Element) else r for r in result]
+
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(s: str) -> str:
+    return _XML_BAD.sub("\ufffd", s)

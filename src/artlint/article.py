@@ -1,0 +1,284 @@
+"""Decoding a file and parsing it once into an immutable ``Article`` that every rule shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .errors import InputError
+from .html import LineIndex, SourceTree
+
+BOM = "\ufeff"
+_LEADING_BLANK = re.compile(r"(?:[ \t]*\r?\n)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A top-level front-matter key with the spans of its key and value in the file's text.
+
+    ``style`` is the value's quoting: ``'`` / ``"`` / ``''`` (plain) for YAML scalars, ``|``/``>`` for block
+    scalars, ``seq`` or ``map`` for collections; TOML and JSON give ``"`` or ``''``. ``items`` holds
+    ``(start, end, value, style)`` for each element of a sequence value.
+    """
+
+    key: str
+    value: Any
+    key_start: int
+    key_end: int
+    value_start: int
+    value_end: int
+    style: str
+    items: tuple = ()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    format: str  # yaml | toml | json
+    data: dict
+    start: int  # opening delimiter
+    end: int  # after the closing delimiter line (incl. its newline)
+    content_start: int
+    content_end: int
+    entries: dict[str, Entry] = field(default_factory=dict)
+    #: keys whose raw value YAML could not read (runs of quotes around the text, as some feed generators
+    #: write them); ``data`` holds the text inside the quotes and a rule offers the repair
+    repaired: tuple[str, ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+def decode(data: bytes, path: str) -> tuple[str, bool]:
+    """Return (text, had_bom) or raise ``InputError`` naming the problem."""
+    if not data:
+        raise InputError(path, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "UTF-16 text is not supported; save the file as UTF-8")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    return text, bom
+
+
+class Article:
+    """One file: its text, front-matter with spans, body span and trees, and a line index.
+
+    Offsets everywhere are character offsets into ``text`` (the decoded file without its BOM).
+    """
+
+    def __init__(self, text: str, path: str = "-", *, bom: bool = False, encoding: str = "utf-8",
+                 context: dict | None = None, body_kind: str = "html") -> None:
+        self.path = path
+        self.text = text
+        self.bom = bom
+        self.encoding = encoding
+        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.leading_end = _LEADING_BLANK.match(text).end()
+        self.context = context or {}
+        self.front_matter = _parse_front_matter(text, self.leading_end, path)
+        self.body_start = self.front_matter.end if self.front_matter else 0
+        self.body_end = len(text)
+        self.body_kind = body_kind
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str = "-", **kw) -> Article:
+        text, bom = decode(data, path)
+        return cls(text, path, bom=bom, **kw)
+
+    def to_bytes(self, text: str | None = None) -> bytes:
+        text = self.text if text is None else text
+        return ((BOM if self.bom else "") + text).encode(self.encoding)
+
+    @property
+    def meta(self) -> dict:
+        return self.front_matter.data if self.front_matter else {}
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:self.body_end]
+
+    @cached_property
+    def html(self) -> SourceTree:
+        return SourceTree(self.text, self.body_start, self.body_end)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    def select(self, selector: str):
+        return self.html.select(selector)
+
+
+# -- front-matter ---------------------------------------------------------------------------------
+
+def _detect(text: str) -> str | None:
+    """The front-matter format as python-frontmatter's handlers see it (TOML by its ``+++`` fence)."""
+    import frontmatter
+    from frontmatter.default_handlers import JSONHandler, YAMLHandler
+
+    handler = frontmatter.detect_format(text, (YAMLHandler(), JSONHandler()))
+    if isinstance(handler, YAMLHandler):
+        return "yaml"
+    if isinstance(handler, JSONHandler):
+        return "json"
+    return "toml" if text.startswith("+++") else None
+
+
+_OPENERS = {"yaml": re.compile(r"-{3,}[ \t]*\r?(?:\n|\Z)"), "toml": re.compile(r"\+{3,}[ \t]*\r?(?:\n|\Z)"),
+            "json": re.compile(r"\{[ \t]*\r?\n")}
+_CLOSERS = {"yaml": re.compile(r"^(?:-{3,}|\.{3})[ \t]*\r?$\n?", re.M),
+            "toml": re.compile(r"^\+{3,}[ \t]*\r?$\n?", re.M),
+            "json": re.compile(r"^\}[ \t]*\r?$\n?", re.M)}
+
+
+def _parse_front_matter(text: str, pos: int, path: str) -> FrontMatter | None:
+    if text.startswith("---", pos):
+        fmt = "yaml"  # the common case, without asking the handlers
+    else:
+        fmt = _detect(text[pos:pos + 64]) if text.startswith(("+++", "{"), pos) else None
+    m = _OPENERS[fmt].match(text, pos) if fmt else None
+    if m is None:
+        return None
+    close = _CLOSERS[fmt].search(text, m.end())
+    if close is None:
+        raise InputError(path, f"{fmt.upper()} front-matter opened on line {text.count(chr(10), 0, pos) + 1} "
+                               "is never closed")
+    if fmt == "json":
+        c_start, c_end = m.start(), close.end()
+        return _json_front_matter(text, m.start(), close.end(), c_start, c_end, path)
+    c_start, c_end = m.end(), close.start()
+    if fmt == "yaml":
+        return _yaml_front_matter(text, m.start(), close.end(), c_start, c_end, path)
+    return _toml_front_matter(text, m.start(), close.end(), c_start, c_end, path)
+
+
+_QUOTE_RUN = re.compile(r"""^([A-Za-z_][\w-]*):[ \t]+((?:"{2,}|'{2,})[^\r\n]*?(?:"{2,}|'{2,}))[ \t]*\r?$""", re.M)
+
+
+def _yaml_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
+    import yaml
+
+    try:
+        return _compose_yaml(text, start, end, c_start, c_end, path, text[c_start:c_end], {})
+    except InputError as first:
+        # Quote-run titles ("""""'…'""""") are invalid YAML; read them as the text inside the quotes,
+        # with a same-length placeholder so every other span stays exact.
+        src = text[c_start:c_end]
+        junk = {m.group(1): (m.start(2), m.end(2)) for m in _QUOTE_RUN.finditer(src)}
+        if not junk:
+            raise
+        chars = list(src)
+        for s, e in junk.values():
+            chars[s:e] = "'" + "x" * (e - s - 2) + "'"
+        try:
+            return _compose_yaml(text, start, end, c_start, c_end, path, "".join(chars),
+                                 {k: src[s:e].strip("\"' ") for k, (s, e) in junk.items()})
+        except (InputError, yaml.YAMLError):
+            raise first from None
+
+
+def _compose_yaml(text, start, end, c_start, c_end, path, src, repaired) -> FrontMatter:
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_cls(src)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {text.count(chr(10), 0, c_start) + mark.line + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(path, f"YAML front-matter error{where}: {problem}") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise InputError(path, f"YAML front-matter error: {exc}") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(path, f"YAML front-matter is a {type(data).__name__}, not a mapping")
+    entries: dict[str, Entry] = {}
+    data.update((k, v) for k, v in repaired.items() if k in data)
+    if node is not None:
+        off = _mark_offsets(src, c_start)
+        for knode, vnode in node.value:
+            key = knode.value if isinstance(knode.value, str) else str(knode.value)
+            if key not in data and knode.value not in data:
+                continue
+            style = "junk" if key in repaired else _yaml_style(vnode)
+            items = ()
+            if style == "seq":
+                items = tuple((off(i.start_mark.index), off(i.end_mark.index), i.value, _yaml_style(i))
+                              for i in vnode.value)
+            entries[key] = Entry(key, data.get(key, data.get(knode.value)), off(knode.start_mark.index),
+                                 off(knode.end_mark.index), off(vnode.start_mark.index),
+                                 off(vnode.end_mark.index), style, items)
+    return FrontMatter("yaml", data, start, end, c_start, c_end, entries, tuple(repaired))
+
+
+def _mark_offsets(src: str, base: int):
+    # libyaml counts characters, so offsets are character offsets already; only the base is added.
+    return lambda i: base + i
+
+
+def _yaml_style(node) -> str:
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        return "seq"
+    if isinstance(node, yaml.MappingNode):
+        return "map"
+    return node.style or ""
+
+
+_TOML_KEY = re.compile(r'^[ \t]*("(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*(.*?)[ \t]*\r?$', re.M)
+_JSON_KEY = re.compile(r'^[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*:[ \t]*(.*?)[ \t]*,?[ \t]*\r?$', re.M)
+
+
+def _toml_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text[c_start:c_end])
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, f"TOML front-matter error: {exc}") from None
+    return FrontMatter("toml", data, start, end, c_start, c_end,
+                       _line_entries(_TOML_KEY, text, c_start, c_end, data))
+
+
+def _json_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
+    import json
+
+    try:
+        data = json.loads(text[c_start:c_end])
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"JSON front-matter error: {exc.msg} (line "
+                               f"{text.count(chr(10), 0, c_start) + exc.lineno})") from None
+    if not isinstance(data, dict):
+        raise InputError(path, "JSON front-matter is not an object")
+    return FrontMatter("json", data, start, end, c_start, c_end,
+                       _line_entries(_JSON_KEY, text, c_start, c_end, data))
+
+
+def _line_entries(pattern, text, c_start, c_end, data) -> dict[str, Entry]:
+    # TOML and JSON parsers give no positions; top-level keys are one per line in front-matter.
+    entries: dict[str, Entry] = {}
+    for m in pattern.finditer(text, c_start, c_end):
+        key = m.group(1).strip("\"'")
+        if key in data and key not in entries:
+            v = m.group(2)
+            entries[key] = Entry(key, data[key], m.start(1), m.end(1), m.start(2), m.end(2),
+                                 '"' if v.startswith('"') else "'" if v.startswith("'") else "")
+    return entries

@@ -1,0 +1,300 @@
+"""Configuration: discovery (nearest ``artlint.toml`` or ``pyproject.toml`` ``[tool.artlint]``), layering
+with ``extend``, validation with errors that name the file and the key, and rule selection."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .errors import ConfigError
+from .violation import Severity
+
+CONFIG_FILES = ("artlint.toml", ".artlint.toml", "pyproject.toml")
+
+
+def _list_of_str(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _table_of_lists(v: Any) -> bool:
+    return isinstance(v, dict) and all(_list_of_str(x) for x in v.values())
+
+
+#: Top-level keys and their validators. ``rules`` (per-rule tables) is checked against each rule's schema.
+KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "extend": (lambda v: isinstance(v, str), "a path"),
+    "select": (_list_of_str, "a list of rule codes, names, groups or presets"),
+    "extend-select": (_list_of_str, "a list of rule codes, names, groups or presets"),
+    "ignore": (_list_of_str, "a list of rule codes, names or groups"),
+    "extend-ignore": (_list_of_str, "a list of rule codes, names or groups"),
+    "per-file-ignores": (_table_of_lists, "a table of glob = [codes]"),
+    "exclude": (_list_of_str, "a list of globs"),
+    "extend-exclude": (_list_of_str, "a list of globs"),
+    "respect-gitignore": (lambda v: isinstance(v, bool), "true or false"),
+    "packs": (_list_of_str, "a list of paths to rule packs"),
+    "block-plugins": (_list_of_str, "a list of plugin names"),
+    "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
+    "rules": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
+              "a table of rule tables"),
+}
+_PATH_KEYS = ("extend",)
+_PATH_LIST_KEYS = ("packs",)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A resolved configuration; ``root`` is the folder globs and relative paths are taken from."""
+
+    source: str = "<defaults>"
+    root: Path = field(default_factory=Path.cwd)
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    @property
+    def select(self) -> list[str]:
+        return list(self.values.get("select", ["recommended"])) + list(self.values.get("extend-select", []))
+
+    @property
+    def ignore(self) -> list[str]:
+        return list(self.values.get("ignore", [])) + list(self.values.get("extend-ignore", []))
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        values = dict(self.values)
+        for k, v in overrides.items():
+            if v is None:
+                continue
+            key = k.replace("_", "-")
+            if key in ("extend-select", "extend-ignore") and key in values:
+                v = list(values[key]) + list(v)
+            values[key] = v
+        return replace(self, values=values)
+
+    def key(self) -> str:
+        """A stable text of the resolved values, for cache keys."""
+        import json
+
+        return json.dumps({k: v for k, v in self.values.items()}, sort_keys=True, default=str)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot read: {exc.strerror}") from None
+
+
+def read_file(path: Path) -> dict | None:
+    """The artlint table of a config file, or None for a ``pyproject.toml`` without one."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("artlint")
+        if data is None:
+            return None
+    validate(data, str(path))
+    return data
+
+
+def validate(data: Mapping[str, Any], source: str) -> None:
+    for key, value in data.items():
+        spec = KEYS.get(key)
+        if spec is None:
+            hint = _closest(key, KEYS)
+            raise ConfigError(source, f"unknown key '{key}'" + (f" (did you mean '{hint}'?)" if hint else ""))
+        check, expected = spec
+        if not check(value):
+            raise ConfigError(source, f"'{key}' must be {expected}")
+
+
+def _closest(word: str, choices) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(choices), n=1)
+    return found[0] if found else None
+
+
+def load_path(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
+    path = path.resolve()
+    if path in _seen:
+        raise ConfigError(str(path), "'extend' forms a cycle")
+    data = read_file(path)
+    if data is None:
+        raise ConfigError(str(path), "no [tool.artlint] table")
+    data = _absolutise(data, path.parent)
+    if "extend" in data:
+        base = load_path(Path(data["extend"]), _seen + (path,))
+        data = merge(base.values, {k: v for k, v in data.items() if k != "extend"})
+    return Config(str(path), path.parent, data)
+
+
+def _absolutise(data: dict, folder: Path) -> dict:
+    data = dict(data)
+    for k in _PATH_KEYS:
+        if k in data:
+            data[k] = str((folder / data[k]).resolve())
+    for k in _PATH_LIST_KEYS:
+        if k in data:
+            data[k] = [p if p.startswith("builtin:") else str((folder / p).resolve()) for p in data[k]]
+    if "per-file-ignores" in data:
+        # Globs stay relative to the file that wrote them, even when another file extends it.
+        data["per-file-ignores"] = {str(folder / g): v for g, v in data["per-file-ignores"].items()}
+    return data
+
+
+def merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict:
+    out = dict(base)
+    for k, v in top.items():
+        if k == "rules" and isinstance(out.get(k), dict):
+            rules = {rk: dict(rv) for rk, rv in out[k].items()}
+            for rk, rv in v.items():
+                rules[rk] = {**rules.get(rk, {}), **rv}
+            out[k] = rules
+        elif k == "per-file-ignores" and isinstance(out.get(k), dict):
+            out[k] = {**out[k], **v}
+        else:
+            out[k] = v
+    return out
+
+
+class Discovery:
+    """Finds the config that applies to each file: the nearest one up the tree, cached per folder."""
+
+    def __init__(self, explicit: Path | None = None, overrides: Mapping[str, Any] | None = None,
+                 isolated: bool = False) -> None:
+        self._explicit = load_path(explicit) if explicit else None
+        self._overrides = dict(overrides or {})
+        self._isolated = isolated
+        self._by_dir: dict[Path, Config] = {}
+        self._by_file: dict[Path, Config] = {}
+
+    def for_path(self, path: Path) -> Config:
+        if self._explicit is not None:
+            return self._finish(self._explicit)
+        if self._isolated:
+            return self._finish(Config(root=Path.cwd()))
+        folder = path.parent.resolve() if not path.is_dir() else path.resolve()
+        chain: list[Path] = []
+        found: Config | None = None
+        for d in (folder, *folder.parents):
+            if d in self._by_dir:
+                found = self._by_dir[d]
+                break
+            chain.append(d)
+            cfg_file = self._config_file(d)
+            if cfg_file is not None:
+                found = load_path(cfg_file)
+                break
+        if found is None:
+            found = Config(root=Path.cwd())
+        for d in chain:
+            self._by_dir[d] = found
+        return self._finish(found)
+
+    def _finish(self, cfg: Config) -> Config:
+        key = Path(cfg.source)
+        done = self._by_file.get(key) if cfg.source != "<defaults>" else None
+        if done is not None and done.root == cfg.root:
+            return done
+        done = cfg.with_overrides(**self._overrides) if self._overrides else cfg
+        if cfg.source != "<defaults>":
+            self._by_file[key] = done
+        return done
+
+    @staticmethod
+    def _config_file(d: Path) -> Path | None:
+        for name in CONFIG_FILES:
+            p = d / name
+            if p.is_file():
+                if name == "pyproject.toml":
+                    if b"[tool.artlint" not in p.read_bytes():
+                        continue
+                return p
+        return None
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A rule chosen for a run, with its effective severity and validated options."""
+
+    rule: Any
+    severity: Severity
+    options: Mapping[str, Any]
+
+
+def resolve_rules(cfg: Config, plugins, presets: Mapping[str, list[str]]) -> list[Selected]:
+    """Turn ``select`` / ``ignore`` / ``rules`` into the rules to run, validating everything named."""
+    rules = plugins.rules
+
+    def expand(selector: str, key: str, depth: int = 0) -> set[str]:
+        s = selector.strip()
+        if s.upper() == "ALL":
+            return set(rules)
+        if s.lower() in presets and depth < 5:
+            out: set[str] = set()
+            for item in presets[s.lower()]:
+                out |= expand(item, key, depth + 1)
+            return out
+        r = plugins.rule(s)
+        if r is not None:
+            return {r.code}
+        by_group = {c for c, r in rules.items() if c.startswith(s.upper()) or s.lower() in r.groups}
+        if by_group:
+            return by_group
+        if depth:  # a preset may name rules from plugins that are not installed
+            return set()
+        raise ConfigError(cfg.source, f"'{key}' names unknown rule, group or preset '{selector}'")
+
+    chosen: set[str] = set()
+    for s in cfg.get("select", ["recommended"]):
+        chosen |= expand(s, "select")
+    for s in cfg.get("extend-select", []):
+        chosen |= expand(s, "extend-select")
+    for key in ("ignore", "extend-ignore"):
+        for s in cfg.get(key, []):
+            chosen -= expand(s, key)
+    for pattern, codes in cfg.get("per-file-ignores", {}).items():
+        for s in codes:
+            expand(s, f"per-file-ignores.{pattern}")
+
+    table = cfg.get("rules", {})
+    per_rule: dict[str, dict] = {}
+    for ref, opts in table.items():
+        r = plugins.rule(ref)
+        if r is None:
+            raise ConfigError(cfg.source, f"'rules.{ref}' names an unknown rule")
+        per_rule[r.code] = {**per_rule.get(r.code, {}), **opts}
+    out = []
+    for code in rules:
+        if code not in chosen:
+            continue
+        r = rules[code]
+        opts = dict(per_rule.get(code, {}))
+        sev = opts.pop("severity", None)
+        if sev is not None and sev not in ("error", "warning", "info"):
+            raise ConfigError(cfg.source, f"'rules.{r.name}.severity' must be error, warning or info")
+        opts = validate_options(r, opts, f"rules.{r.name}", cfg.source)
+        out.append(Selected(r, Severity(sev or r.severity), opts))
+    return out
+
+
+def validate_options(rule, opts: dict, where: str, source: str) -> Mapping[str, Any]:
+    from types import MappingProxyType
+
+    if opts:
+        import jsonschema
+
+        v = jsonschema.Draft202012Validator(rule.options_schema)
+        err = next(iter(sorted(v.iter_errors(opts), key=lambda e: list(e.path))), None)
+        if err is not None:
+            loc = ".".join(str(p) for p in err.path)
+            key = f"{where}.{loc}" if loc else where
+            if err.validator == "additionalProperties":
+                raise ConfigError(source, f"'{where}': {err.message}")
+            raise ConfigError(source, f"'{key}': {err.message}")
+    return MappingProxyType({**rule.defaults, **opts})

@@ -1,0 +1,114 @@
+"""Fixes as data: text edits with spans into the raw file, and how to apply them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+
+class Applicability(str, enum.Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement`` (character offsets into the file's text)."""
+
+    start: int
+    end: int
+    replacement: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad edit span {self.start}..{self.end}")
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of edits applied together or not at all."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+    title: str = ""
+
+    def __init__(self, edits: Iterable[Edit], applicability: Applicability | str = Applicability.SAFE,
+                 title: str = "") -> None:
+        object.__setattr__(self, "edits", tuple(sorted(edits, key=lambda e: (e.start, e.end))))
+        object.__setattr__(self, "applicability", Applicability(applicability))
+        object.__setattr__(self, "title", title)
+
+    @property
+    def is_safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
+
+    @property
+    def start(self) -> int:
+        return self.edits[0].start if self.edits else 0
+
+    @property
+    def end(self) -> int:
+        return max((e.end for e in self.edits), default=0)
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "applicability": self.applicability.value,
+                "edits": [e.to_dict() for e in self.edits]}
+
+
+def delete(start: int, end: int, title: str, applicability: Applicability | str = Applicability.SAFE) -> Fix:
+    return Fix([Edit(start, end, "")], applicability, title)
+
+
+def replace(start: int, end: int, text: str, title: str,
+            applicability: Applicability | str = Applicability.SAFE) -> Fix:
+    return Fix([Edit(start, end, text)], applicability, title)
+
+
+@dataclass
+class _Applied:
+    text: str
+    applied: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    # Two insertions at one point conflict too: their order would be arbitrary.
+    if a.start == a.end == b.start == b.end:
+        return True
+    return a.start < b.end and b.start < a.end
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
+    """Apply the fixes that do not overlap an earlier one; return the new text and the indexes applied.
+
+    Fixes are taken in order of their first edit; a fix whose edits overlap an accepted edit is skipped
+    whole (the engine re-runs the rules, so it gets another chance on the next pass).
+    """
+    order = sorted(range(len(fixes)), key=lambda i: (fixes[i].start, fixes[i].end))
+    accepted: list[Edit] = []
+    taken: list[int] = []
+    for i in order:
+        edits = fixes[i].edits
+        if not edits:
+            continue
+        if any(_overlaps(e, a) for e in edits for a in accepted):
+            continue
+        if any(_overlaps(x, y) for n, x in enumerate(edits) for y in edits[n + 1:]):
+            continue
+        accepted.extend(edits)
+        taken.append(i)
+    if not accepted:
+        return text, []
+    accepted.sort(key=lambda e: (e.start, e.end))
+    parts: list[str] = []
+    pos = 0
+    for e in accepted:
+        parts.append(text[pos:e.start])
+        parts.append(e.replacement)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts), taken

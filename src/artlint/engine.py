@@ -1,0 +1,359 @@
+"""The engine: rule selection per file, one walk over the body, suppressions, and the fix loop."""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from . import packs as _packs
+from . import plugins as _plugins
+from .article import Article
+from .config import Config, Discovery, Selected, resolve_rules
+from .edits import apply_fixes
+from .errors import ArtlintError, InputError
+from .violation import Severity, Span, Violation
+
+DEFAULT_FIX_PASSES = 10
+_DIRECTIVE = re.compile(r"^\s*artlint-(disable-next|disable|enable)\b\s*(.*?)\s*$", re.S)
+
+
+@dataclass
+class FixResult:
+    """The outcome of fixing one text: the new text, the findings fixed, and those that remain."""
+
+    text: str
+    applied: list[Violation] = field(default_factory=list)
+    remaining: list[Violation] = field(default_factory=list)
+    converged: bool = True
+    passes: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+@dataclass
+class FileResult:
+    """What happened to one file in a run."""
+
+    path: str
+    violations: list[Violation] = field(default_factory=list)
+    error: str | None = None
+    fixed: list[Violation] = field(default_factory=list)
+    written: bool = False
+    diff: str | None = None
+    body_kind: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+class RuleSet:
+    """Selected rules arranged for one pass: whole-article rules, and element rules by tag."""
+
+    def __init__(self, selected: Sequence[Selected], config: Config, packs: tuple) -> None:
+        self.selected = list(selected)
+        self.config = config
+        self.packs = packs
+        self.article_rules = [s for s in self.selected if not s.rule.tags]
+        by_tag: dict[str, list[Selected]] = {}
+        star = [s for s in self.selected if "*" in s.rule.tags]
+        for s in self.selected:
+            for t in s.rule.tags:
+                if t != "*":
+                    by_tag.setdefault(t, []).append(s)
+        self.by_tag = by_tag
+        self.star = star
+        self.codes = {s.rule.code for s in self.selected}
+
+    def __bool__(self) -> bool:
+        return bool(self.selected)
+
+
+class Linter:
+    """Loads plugins, packs and config once; checks and fixes texts and files. Safe to share between
+    threads: all per-file state lives in local variables, and the caches are guarded by a lock."""
+
+    def __init__(self, config: Config | str | Path | None = None, *, select: list[str] | None = None,
+                 ignore: list[str] | None = None, extend_select: list[str] | None = None,
+                 unsafe_fixes: bool = False, isolated: bool = False, block_plugins: Iterable[str] = (),
+                 plugins: _plugins.Plugins | None = None, **settings: Any) -> None:
+        overrides = {"select": select, "ignore": ignore, "extend_select": extend_select, **settings}
+        overrides = {k: v for k, v in overrides.items() if v is not None}
+        self.unsafe_fixes = unsafe_fixes
+        self._lock = threading.Lock()
+        if isinstance(config, Config):
+            self._fixed_config: Config | None = config.with_overrides(**overrides)
+            self.discovery = None
+        else:
+            self._fixed_config = None
+            self.discovery = Discovery(Path(config) if config else None, overrides, isolated)
+        base_cfg = self._fixed_config or self.discovery.for_path(Path.cwd() / "x.md")
+        blocked = tuple(block_plugins) + tuple(base_cfg.get("block-plugins", []))
+        self.plugins = plugins or _plugins.load(blocked)
+        self._rulesets: dict[str, RuleSet] = {}
+
+    # -- configuration ----------------------------------------------------------------------------
+    @property
+    def problems(self) -> list[str]:
+        return self.plugins.problems
+
+    def config_for(self, path: str | Path) -> Config:
+        if self._fixed_config is not None:
+            return self._fixed_config
+        p = Path(path) if path not in ("-", "") else Path.cwd() / "stdin.md"
+        with self._lock:
+            return self.discovery.for_path(p.absolute())
+
+    def ruleset(self, cfg: Config) -> RuleSet:
+        key = cfg.source + "\0" + cfg.key()
+        rs = self._rulesets.get(key)
+        if rs is None:
+            packs = _packs.load_packs([*self.plugins.pack_paths(), *cfg.get("packs", [])])
+            selected = resolve_rules(cfg, self.plugins, _packs.presets(packs))
+            rs = RuleSet(selected, cfg, packs)
+            with self._lock:
+                self._rulesets[key] = rs
+        return rs
+
+    def ruleset_for(self, path: str | Path) -> RuleSet:
+        return self.ruleset(self.config_for(path))
+
+    # -- one text ---------------------------------------------------------------------------------
+    def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
+              context: Mapping[str, Any] | None = None) -> Article:
+        rs = ruleset or self.ruleset_for(path)
+        ctx = {"packs": rs.packs, "config": rs.config.values, **(context or {})}
+        return Article(text, path, bom=bom, context=ctx)
+
+    def check_article(self, article: Article, ruleset: RuleSet) -> list[Violation]:
+        found = run_rules(article, ruleset)
+        return suppress(article, found, ruleset, self.plugins)
+
+    def lint_text(self, text: str, path: str = "-", **kw: Any) -> list[Violation]:
+        rs = self.ruleset_for(path)
+        return self.check_article(self.parse(text, path, ruleset=rs, **kw), rs)
+
+    def fix_text(self, text: str, path: str = "-", *, unsafe: bool | None = None, bom: bool = False,
+                 context: Mapping[str, Any] | None = None) -> FixResult:
+        rs = self.ruleset_for(path)
+        unsafe = self.unsafe_fixes if unsafe is None else unsafe
+        passes = int(rs.config.get("fix-passes", DEFAULT_FIX_PASSES))
+        applied: list[Violation] = []
+        for n in range(1, passes + 1):
+            article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+            found = self.check_article(article, rs)
+            fixable = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
+            new_text, taken = apply_fixes(text, [v.fix for v in fixable])
+            if not taken or new_text == text:
+                return FixResult(text, applied, found, True, n)
+            applied.extend(fixable[i] for i in taken)
+            text = new_text
+        article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+        found = self.check_article(article, rs)
+        still = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
+        return FixResult(text, applied, found, not still, passes)
+
+    # -- files ------------------------------------------------------------------------------------
+    def check_file(self, path: str | Path, *, fix: bool = False, diff: bool = False,
+                   unsafe: bool | None = None, data: bytes | None = None,
+                   context: Mapping[str, Any] | None = None) -> FileResult:
+        from ._io import read_file, write_atomic
+
+        name = str(path)
+        try:
+            raw = read_file(Path(path)) if data is None else data
+            rs = self.ruleset_for(name)
+            article = Article.from_bytes(raw, name, context={"packs": rs.packs, "config": rs.config.values,
+                                                             **(context or {})})
+            if not fix and not diff:
+                return FileResult(name, self.check_article(article, rs), body_kind=article.body_kind)
+            result = self.fix_text(article.text, name, unsafe=unsafe, bom=article.bom, context=context)
+            out = FileResult(name, result.remaining, fixed=result.applied, body_kind=article.body_kind)
+            if not result.converged:
+                out.violations.append(_not_converged(article, result))
+            new_bytes = article.to_bytes(result.text)
+            if new_bytes == raw:
+                return out
+            if diff:
+                out.diff = unified_diff(article.text, result.text, name)
+            elif data is None:
+                # A fix that breaks the front-matter must not reach the disk.
+                Article(result.text, name, bom=article.bom)
+                write_atomic(Path(path), new_bytes)
+                out.written = True
+            else:
+                out.diff = result.text
+            return out
+        except ArtlintError as exc:
+            return FileResult(name, error=str(exc) if isinstance(exc, InputError) else f"{name}: {exc}")
+
+
+def _not_converged(article: Article, result: FixResult) -> Violation:
+    line, col = article.position(article.body_start)
+    return Violation("ART001", "fix-not-converged",
+                     f"fixes did not settle after {result.passes} passes; the file was fixed as far as it "
+                     "went, check the remaining findings", Severity.ERROR,
+                     Span(0, 0, 1, 1, 1, 1), article.path)
+
+
+def run_rules(article: Article, rs: RuleSet) -> list[Violation]:
+    """Run every selected rule once over the article: whole-article rules, then one walk by tag."""
+    out: list[Violation] = []
+    for sel in rs.article_rules:
+        _collect(out, sel, lambda s=sel: s.rule.check(article, s.options), article)
+    if rs.by_tag or rs.star:
+        by_tag, star = rs.by_tag, rs.star
+        for el in article.html.elements:
+            wanted = by_tag.get(el.tag)
+            if wanted:
+                for sel in wanted:
+                    _collect(out, sel, lambda s=sel: s.rule.check_element(el, article, s.options), article)
+            for sel in star:
+                _collect(out, sel, lambda s=sel: s.rule.check_element(el, article, s.options), article)
+    out.sort(key=lambda v: (v.span.start, v.code))
+    return out
+
+
+def _collect(out: list[Violation], sel: Selected, call, article: Article) -> None:
+    try:
+        found = call()
+        if not found:
+            return
+        default = sel.rule.severity
+        for v in found:
+            if v.severity == default:
+                v.severity = sel.severity
+            out.append(v)
+    except RecursionError:
+        out.append(_crash(sel, article, "input nested too deeply"))
+    except Exception as exc:  # one broken rule must not lose the other findings
+        out.append(_crash(sel, article, f"{type(exc).__name__}: {exc}"))
+
+
+def _crash(sel: Selected, article: Article, why: str) -> Violation:
+    return Violation("ART002", "rule-crashed", f"rule {sel.rule.code} ({sel.rule.name}) crashed: {why}",
+                     Severity.ERROR, Span(0, 0, 1, 1, 1, 1), article.path)
+
+
+# -- suppressions -----------------------------------------------------------------------------------
+
+def suppress(article: Article, found: list[Violation], rs: RuleSet, plugins) -> list[Violation]:
+    if not found:
+        return found
+    ignored = _file_ignores(article, rs, plugins)
+    if "*" in ignored:
+        return []
+    regions = _regions(article, plugins) if "artlint-" in article.text else {}
+    if not ignored and not regions:
+        return found
+    out = []
+    for v in found:
+        if v.code in ignored:
+            continue
+        if regions and (_in(regions.get("*"), v.span.start) or _in(regions.get(v.code), v.span.start)):
+            continue
+        out.append(v)
+    return out
+
+
+def _in(intervals, pos: int) -> bool:
+    return bool(intervals) and any(s <= pos < e for s, e in intervals)
+
+
+def _codes(spec: str, plugins) -> set[str]:
+    items = [x for x in re.split(r"[\s,]+", spec) if x]
+    if not items:
+        return {"*"}
+    out = set()
+    for item in items:
+        r = plugins.rule(item)
+        out.add(r.code if r else item.upper())
+    return out
+
+
+def _file_ignores(article: Article, rs: RuleSet, plugins) -> set[str]:
+    out: set[str] = set()
+    meta = article.meta.get("artlint")
+    if isinstance(meta, dict):
+        items = meta.get("ignore")
+        if isinstance(items, str):
+            items = [items]
+        if isinstance(items, list):
+            for item in items:
+                out |= _codes(str(item), plugins)
+    pfi = rs.config.get("per-file-ignores")
+    if pfi and article.path != "-":
+        path = Path(article.path).absolute()
+        for pattern, codes in pfi.items():
+            if _glob_match(pattern, path):
+                for c in codes:
+                    out |= _expand_selector(c, plugins)
+    return out
+
+
+def _expand_selector(sel: str, plugins) -> set[str]:
+    r = plugins.rule(sel)
+    if r:
+        return {r.code}
+    if sel.upper() == "ALL":
+        return {"*"}
+    return {c for c, r in plugins.rules.items() if c.startswith(sel.upper()) or sel.lower() in r.groups}
+
+
+def _glob_match(pattern: str, path: Path) -> bool:
+    from fnmatch import fnmatch
+
+    pat = pattern.replace("\\", "/")
+    p = path.as_posix()
+    if "/" not in Path(pattern).name and fnmatch(path.name, Path(pattern).name) and \
+            p.startswith(str(Path(pattern).parent.as_posix())):
+        return True
+    return fnmatch(p, pat) or fnmatch(p, pat.replace("**/", ""))
+
+
+def _regions(article: Article, plugins) -> dict[str, list[tuple[int, int]]]:
+    """Suppressed intervals per code ("*" = every rule) from artlint comments in the body."""
+    end = len(article.text)
+    open_at: dict[str, int] = {}
+    regions: dict[str, list[tuple[int, int]]] = {}
+    starts = None
+    for c in article.html.comments:
+        m = _DIRECTIVE.match(c.data)
+        if not m:
+            continue
+        kind, codes = m.group(1), _codes(m.group(2), plugins)
+        if kind == "disable":
+            for code in codes:
+                open_at.setdefault(code, c.start)
+        elif kind == "enable":
+            for code in (codes if codes != {"*"} else set(open_at)):
+                if code in open_at:
+                    regions.setdefault(code, []).append((open_at.pop(code), c.end))
+        else:
+            if starts is None:
+                starts = [el.start for el in article.html.elements]
+            i = bisect_left(starts, c.end)
+            if i < len(starts):
+                el = article.html.elements[i]
+                span = (c.start, el.end)
+            else:
+                nl = article.text.find("\n", article.text.find("\n", c.end) + 1)
+                span = (c.start, end if nl < 0 else nl)
+            for code in codes:
+                regions.setdefault(code, []).append(span)
+    for code, s in open_at.items():
+        regions.setdefault(code, []).append((s, end + 1))
+    return regions
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    import difflib
+
+    return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
+                                        f"a/{name}", f"b/{name}"))

@@ -1,0 +1,25 @@
+"""Errors that end the processing of one file or of the run, each with a one-line message."""
+
+from __future__ import annotations
+
+
+class ArtlintError(Exception):
+    """Base class; ``str(err)`` is the one line shown to the user."""
+
+
+class InputError(ArtlintError):
+    """A file that cannot be read as an article (encoding, front-matter syntax, size, …)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class ConfigError(ArtlintError):
+    """A configuration file or option that is invalid."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem

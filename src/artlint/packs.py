@@ -1,0 +1,89 @@
+"""Rule packs: TOML data that drives the generic rules (presets, site selectors, patterns, schemas).
+
+A pack is one ``*.toml`` file with a ``[pack]`` table (``name``, ``description``) and any sections the
+rules read; a preset is a pack with ``select = [...]`` in its ``[pack]`` table. Built-in packs live in
+the top-level ``rules/`` folder, shipped inside the wheel.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    path: Path
+    description: str
+    data: dict
+
+    def section(self, key: str) -> list:
+        value = self.data.get(key, [])
+        return value if isinstance(value, list) else [value]
+
+
+def builtin_dir() -> Path:
+    """The packs folder: inside the installed package, or the checkout's top-level ``rules/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_packs", here.parent.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    return here / "_packs"
+
+
+@lru_cache(maxsize=256)
+def load_pack(path: Path) -> Pack:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"invalid rule pack: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot read rule pack: {exc.strerror}") from None
+    meta = data.get("pack")
+    if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
+        raise ConfigError(str(path), "a rule pack needs a [pack] table with a 'name'")
+    return Pack(meta["name"], path, meta.get("description", ""), data)
+
+
+def _expand(paths: Iterable[Path | str]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(p.rglob("*.toml")))
+        elif p.suffix == ".toml" or p.exists():
+            out.append(p)
+        else:
+            raise ConfigError(str(p), "rule pack not found")
+    return out
+
+
+@lru_cache(maxsize=64)
+def _load_all(paths: tuple[Path, ...]) -> tuple[Pack, ...]:
+    return tuple(load_pack(p) for p in _expand(paths))
+
+
+def load_packs(extra: Iterable[Path | str] = ()) -> tuple[Pack, ...]:
+    """Built-in packs first, then plugin and user packs (later packs with the same name win)."""
+    packs = _load_all((builtin_dir(), *(Path(p).resolve() for p in extra)))
+    by_name: dict[str, Pack] = {}
+    for pack in packs:
+        by_name[pack.name] = pack
+    return tuple(by_name.values())
+
+
+def presets(packs: Iterable[Pack]) -> dict[str, list[str]]:
+    return {p.name.lower(): list(p.data["pack"]["select"]) for p in packs
+            if isinstance(p.data["pack"].get("select"), list)}
+
+
+def collect(packs: Iterable[Pack], key: str) -> list[tuple[Pack, Any]]:
+    """Every entry of section ``key`` across packs, with the pack it came from."""
+    return [(p, item) for p in packs for item in p.section(key)]

@@ -1,0 +1,107 @@
+"""The plugin manager: specs, built-in rules by module name, entry points, blocking, failure isolation."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+
+import pluggy
+
+from . import hookspecs
+from .rule import Rule
+
+ENTRY_POINT_GROUP = "artlint"
+
+#: Built-in rules, one module each; the order here is the order of rules in reports and docs.
+BUILTIN_RULES = (
+    "artlint.rules.fm001_required_metadata",
+    "artlint.rules.fm002_date_format",
+    "artlint.rules.ht001_inline_style",
+    "artlint.rules.ht002_style_element",
+    "artlint.rules.ht003_html_comment",
+    "artlint.rules.img001_src_missing",
+)
+BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
+
+
+@dataclass
+class Plugins:
+    manager: pluggy.PluginManager
+    rules: dict[str, Rule]  # by code, in registration order
+    problems: list[str] = field(default_factory=list)
+
+    def rule(self, code_or_name: str) -> Rule | None:
+        key = code_or_name.strip()
+        r = self.rules.get(key.upper())
+        if r:
+            return r
+        for r in self.rules.values():
+            if r.name == key.lower():
+                return r
+        return None
+
+    def reporters(self) -> dict:
+        out: dict = {}
+        for mapping in reversed(self._call("artlint_reporters")):
+            out.update(mapping or {})
+        return out
+
+    def pack_paths(self) -> list:
+        paths = []
+        for result in reversed(self._call("artlint_packs")):
+            paths.extend(result or ())
+        return paths
+
+    def _call(self, hook: str) -> list:
+        try:
+            return getattr(self.manager.hook, hook)()
+        except Exception as exc:  # a broken plugin must not take the run down
+            self.problems.append(f"plugin hook {hook} failed: {exc}")
+            return []
+
+
+def load(blocked: tuple[str, ...] | list[str] = (), *, entry_points_enabled: bool = True) -> Plugins:
+    pm = pluggy.PluginManager("artlint")
+    pm.add_hookspecs(hookspecs)
+    problems: list[str] = []
+    for name in blocked:
+        pm.set_blocked(name)
+    for modname in BUILTIN_PLUGINS:
+        if pm.is_blocked(modname):
+            continue
+        try:
+            pm.register(importlib.import_module(modname), name=modname)
+        except Exception as exc:
+            problems.append(f"plugin {modname} failed to load: {exc}")
+    if entry_points_enabled:
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            if pm.is_blocked(ep.name) or pm.get_plugin(ep.name) is not None:
+                continue
+            try:
+                pm.register(ep.load(), name=ep.name)
+            except Exception as exc:
+                problems.append(f"plugin {ep.name} failed to load: {type(exc).__name__}: {exc}")
+    rules: dict[str, Rule] = {}
+    for impl in pm.hook.artlint_rules.get_hookimpls():
+        plugin_name = pm.get_name(impl.plugin)
+        try:
+            provided = list(impl.function() or ())
+            for rule in provided:
+                if not isinstance(rule, Rule) or not rule.code or not rule.name:
+                    raise TypeError(f"{rule!r} is not an artlint Rule with a code and a name")
+        except Exception as exc:
+            problems.append(f"plugin {plugin_name} failed to provide rules: {type(exc).__name__}: {exc}")
+            continue
+        for rule in provided:
+            if rule.code in rules:
+                problems.append(f"plugin {plugin_name}: rule code {rule.code} already taken; skipped")
+                continue
+            rules[rule.code] = rule
+    return Plugins(pm, rules, problems)
+
+
+def warn(problems: list[str]) -> None:
+    for p in problems:
+        print(f"artlint: warning: {p}", file=sys.stderr)

@@ -1,0 +1,99 @@
+"""What a rule is: a declaration (identity, severity, options schema) plus a check over an ``Article``.
+
+A rule subclasses ``Rule`` and implements ``check(article, options)``, or, to take part in the engine's
+single walk over the body, names the tags it wants in ``tags`` and implements ``check_element``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any, ClassVar, Iterable, Iterator, Mapping
+
+from .edits import Fix
+from .html import Element
+from .violation import Severity, Span, Violation
+
+_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "Fix safety")
+
+
+class Rule:
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    groups: ClassVar[tuple[str, ...]] = ()
+    severity: ClassVar[Severity] = Severity.ERROR
+    fix: ClassVar[str | None] = None  # "safe", "unsafe", "both" or None: what kind of fix it offers
+    options_schema: ClassVar[dict] = {"type": "object", "properties": {}, "additionalProperties": False}
+    #: tags whose elements the engine hands to ``check_element`` in its one walk ("*" = every element)
+    tags: ClassVar[tuple[str, ...]] = ()
+    #: what the engine must provide in ``article.context`` ("static_files", "online", …)
+    needs: ClassVar[frozenset[str]] = frozenset()
+    #: which body kinds the rule inspects; front-matter rules run on every kind
+    body_kinds: ClassVar[frozenset[str]] = frozenset(("html", "markdown"))
+
+    # -- identity ---------------------------------------------------------------------------------
+    @property
+    def prefix(self) -> str:
+        return re.match(r"[A-Z]+", self.code).group()
+
+    @property
+    def doc(self) -> str:
+        mod = sys.modules.get(type(self).__module__)
+        return (getattr(mod, "__doc__", None) or type(self).__doc__ or "").strip()
+
+    def doc_sections(self) -> dict[str, str]:
+        return parse_sections(self.doc)
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        return {k: v["default"] for k, v in self.options_schema.get("properties", {}).items() if "default" in v}
+
+    def info(self) -> dict:
+        return {"code": self.code, "name": self.name, "summary": self.summary or self.doc.split("\n", 1)[0],
+                "groups": list(self.groups), "severity": Severity(self.severity).value, "fix": self.fix,
+                "options": self.options_schema, "doc": self.doc}
+
+    # -- checking ---------------------------------------------------------------------------------
+    def check(self, article, options: Mapping[str, Any]) -> Iterable[Violation]:
+        return ()
+
+    def check_element(self, el: Element, article, options: Mapping[str, Any]) -> Iterable[Violation]:
+        return ()
+
+    def violation(self, article, start: int, end: int, message: str, fix: Fix | None = None,
+                  severity: Severity | None = None) -> Violation:
+        """A finding at ``start..end`` of the article's text, with line/column filled in."""
+        line, col = article.position(start)
+        eline, ecol = article.position(end)
+        return Violation(self.code, self.name, message, Severity(severity or self.severity),
+                         Span(start, end, line, col, eline, ecol), article.path, fix,
+                         " ".join(article.text[start:end].split())[:200])
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.name}>"
+
+
+def parse_sections(doc: str) -> dict[str, str]:
+    """Split a rule docstring into its fixed ``## Section`` parts (first line is the summary)."""
+    out: dict[str, str] = {}
+    current = "summary"
+    buf: list[str] = []
+    for line in doc.splitlines():
+        m = re.match(r"^##\s+(.*?)\s*$", line)
+        if m:
+            out[current] = "\n".join(buf).strip()
+            current, buf = m.group(1), []
+        else:
+            buf.append(line)
+    out[current] = "\n".join(buf).strip()
+    return out
+
+
+def code_blocks(section: str) -> Iterator[str]:
+    """The fenced blocks of a docs section (the Example / Use instead articles)."""
+    for m in re.finditer(r"^```[^\n]*\n(.*?)^```", section, re.S | re.M):
+        yield m.group(1)
+
+
+SECTIONS = _SECTIONS

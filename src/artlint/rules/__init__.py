@@ -1,0 +1,1 @@
+"""Built-in rules, one module each (``<code>_<slug>.py``); see ``artlint.plugins.BUILTIN_RULES``."""

@@ -1,0 +1,27 @@
+"""Small helpers the built-in rules share; they work on spans only."""
+
+from __future__ import annotations
+
+import re
+
+from ..edits import Edit
+from ..html import Attr
+
+_SPACE_BEFORE = re.compile(r"[ \t\r\n\f]+$")
+
+
+def attr_removal(text: str, attr: Attr, tag_start: int) -> Edit:
+    """Remove an attribute and the whitespace that separates it from what precedes it."""
+    start = attr.start
+    while start > tag_start and text[start - 1] in " \t\r\n\f":
+        start -= 1
+    return Edit(start, attr.end, "")
+
+
+def yaml_scalar(value: str, style: str) -> str:
+    """``value`` written with the quoting style the old value had (plain, ' or ")."""
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if style == '"':
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value

@@ -1,0 +1,113 @@
+"""Front-matter dates must be ISO 8601.
+
+## What it does
+Checks the date keys of the front-matter. A date written another way that can be read without
+guessing (RFC 1123 / RFC 2822 such as ``Wed, 29 Sep 2021 07:52:07 GMT``, or ``2021/09/29 07:52``) is
+rewritten as ISO 8601 (``2021-09-29T07:52:07+00:00``), keeping the value's quoting. A date that cannot
+be read (``Invalid Date``) is reported and left alone.
+
+## Why is this bad?
+Generators parse RFC dates differently (or not at all), so the same post sorts differently on
+different sites and builds; ``Invalid Date`` makes the post's date the build time.
+
+## Example
+```markdown
+---
+title: 世界互联网大会落幕
+date: Wed, 29 Sep 2021 07:52:07 GMT
+---
+<p>正文</p>
+```
+
+## Use instead
+```markdown
+---
+title: 世界互联网大会落幕
+date: 2021-09-29T07:52:07+00:00
+---
+<p>正文</p>
+```
+
+## Options
+- ``keys`` (list of strings, default ``["date", "updated", "lastmod", "publishDate"]``): keys holding dates.
+
+## Fix safety
+Safe: the new value names the same instant (a zone is written only when the old value had one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from email.utils import parsedate_to_datetime
+
+from ..edits import replace
+from ..hookspecs import hookimpl
+from ..rule import Rule
+from ._util import yaml_scalar
+
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_OTHER = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d %H:%M:%S", "%Y.%m.%d",
+          "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日")
+
+
+def to_iso(value: str) -> str | None:
+    """ISO 8601 text for an unambiguous date string, or None."""
+    s = value.strip()
+    if re.match(r"^[A-Za-z]{3},? ", s) or re.search(r"\b(?:GMT|UTC|[+-]\d{4})$", s):
+        try:
+            d = parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError):
+            d = None
+        if d is not None:
+            return d.isoformat()
+    for fmt in _OTHER:
+        try:
+            d = dt.datetime.strptime(s, fmt)
+        except ValueError:
+            continue
+        return d.date().isoformat() if "%H" not in fmt else d.isoformat()
+    return None
+
+
+class DateFormat(Rule):
+    code = "FM002"
+    name = "date-format"
+    summary = "Front-matter date not in ISO 8601"
+    groups = ("front-matter", "metadata")
+    fix = "safe"
+    options_schema = {
+        "type": "object",
+        "properties": {"keys": {"type": "array", "items": {"type": "string"},
+                                "default": ["date", "updated", "lastmod", "publishDate"]}},
+        "additionalProperties": False,
+    }
+
+    def check(self, article, options):
+        fm = article.front_matter
+        if fm is None:
+            return
+        for key in options["keys"]:
+            entry = fm.entries.get(key)
+            value = fm.data.get(key)
+            if entry is None or not isinstance(value, str) or _ISO.match(value.strip()):
+                continue  # YAML already read it as a date, or it is ISO text
+            if entry.style in ("seq", "map", "|", ">"):
+                continue
+            iso = to_iso(value)
+            if iso is None:
+                yield self.violation(article, entry.value_start, entry.value_end,
+                                     f"'{key}' is not a date: {value!r}")
+                continue
+            new = yaml_scalar(iso, entry.style) if fm.format == "yaml" else \
+                (f'"{iso}"' if entry.style == '"' else f"'{iso}'" if entry.style == "'" else f'"{iso}"')
+            yield self.violation(article, entry.value_start, entry.value_end,
+                                 f"'{key}' is not ISO 8601: {value!r} (use {iso})",
+                                 replace(entry.value_start, entry.value_end, new, f"Rewrite {key} as {iso}"))
+
+
+@hookimpl
+def artlint_rules():
+    return [DateFormat()]
