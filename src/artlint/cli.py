@@ -128,7 +128,7 @@ def _cmd_run(args) -> int:
     failing = sum(1 for r in results for v in r.violations if v.severity.fails)
     total = sum(len(r.violations) for r in results)
     if not args.quiet and fmt == "text":
-        _summary(results, fixing, diff, total, linter)
+        _summary([r for r in results if not r.error], fixing, diff, total, len(errors))
     if errors:
         return EXIT_ERROR
     if diff:
@@ -136,7 +136,7 @@ def _cmd_run(args) -> int:
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
-def _summary(results, fixing, diff, total, linter) -> None:
+def _summary(results, fixing, diff, total, n_errors) -> None:
     fixed = sum(len(r.fixed) for r in results)
     written = sum(1 for r in results if r.written)
     parts = []
@@ -150,8 +150,10 @@ def _summary(results, fixing, diff, total, linter) -> None:
             parts.append(f"{safe} fixable with `artlint fix`.")
         if unsafe:
             parts.append(f"{unsafe} more with `--unsafe-fixes`.")
-    elif not diff:
+    elif not diff and not n_errors:
         parts.append(f"All checks passed ({len(results)} files).")
+    if n_errors:
+        parts.append(f"{n_errors} error{'s' * (n_errors != 1)} (see above); those files were left as they were.")
     print(" ".join(parts), file=sys.stderr)
 
 

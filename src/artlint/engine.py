@@ -355,5 +355,10 @@ def _regions(article: Article, plugins) -> dict[str, list[tuple[int, int]]]:
 def unified_diff(before: str, after: str, name: str) -> str:
     import difflib
 
-    return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
-                                        f"a/{name}", f"b/{name}"))
+    out = []
+    for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{name}", f"b/{name}"):
+        out.append(line)
+        if not line.endswith("\n"):
+            # As diff(1) marks it: without this the last line runs into the next one and patch rejects it.
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
