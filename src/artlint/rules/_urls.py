@@ -148,13 +148,13 @@ class Wrappers:
             prefix = e.get("prefix")
             if isinstance(prefix, str) and prefix:
                 bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.\-]*:", "", prefix).lstrip("/").lower()
-                self.prefixes.append((bare, e.get("reason") or bare.split("/")[0], decode))
+                self.prefixes.append((bare, bare.split("/")[0], decode))
             hosts = e.get("hosts") or ([e["host"]] if e.get("host") else [])
             param = e.get("param")
             if hosts and isinstance(param, str):
                 path = str(e.get("path", "/")).rstrip("/")
                 for h in hosts:
-                    self.params[(str(h).lower(), path)] = (param, e.get("reason") or str(h))
+                    self.params[(str(h).lower(), path)] = (param, str(h).lower())
         self.hosts = frozenset(h for h, _ in self.params)
 
     def __bool__(self) -> bool:
