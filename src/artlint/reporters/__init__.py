@@ -12,7 +12,7 @@ import importlib
 from ..hookspecs import hookimpl
 
 _BUILTIN = {"text": "text", "json": "json_", "github": "github", "sarif": "sarif", "junit": "junit",
-            "gitlab": "gitlab", "html": "html"}
+            "gitlab": "gitlab"}
 
 
 def _lazy(module: str):
