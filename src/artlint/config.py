@@ -36,10 +36,13 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "packs": (_list_of_str, "a list of paths to rule packs"),
     "block-plugins": (_list_of_str, "a list of plugin names"),
     "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
+    "site-url": (lambda v: isinstance(v, str) and v.lower().startswith(("http://", "https://")),
+                 "the site's address, starting with http:// or https://"),
+    "static-dir": (lambda v: isinstance(v, str), "a path to the folder the site serves files from"),
     "rules": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
               "a table of rule tables"),
 }
-_PATH_KEYS = ("extend",)
+_PATH_KEYS = ("extend", "static-dir")
 _PATH_LIST_KEYS = ("packs",)
 
 
