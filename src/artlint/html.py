@@ -174,12 +174,19 @@ class SourceTree:
 
     ``elements`` lists every element in document order; ``by_tag`` groups them by tag; ``comments`` and
     ``texts`` list those nodes; ``stray_end_tags`` lists end tags that closed nothing.
+
+    ``regions``, when given, are the sorted ``(start, end)`` spans that are HTML (a Markdown body's HTML
+    blocks and inline HTML): only they are tokenized, spans stay offsets into the whole text, and open
+    elements stay open across the gaps. A gap inside an open element becomes a ``Text`` child (so the
+    element is not blank) that is not listed in ``texts``: it is Markdown, not an HTML text run.
     """
 
-    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+    def __init__(self, text: str, start: int = 0, end: int | None = None,
+                 regions: list[tuple[int, int]] | None = None) -> None:
         self.source = text
         self.start = start
         self.end = len(text) if end is None else end
+        self.regions = [(self.start, self.end)] if regions is None else list(regions)
         self.root = Element(start=self.start, end=self.end, tag="#root", start_tag_end=self.start)
         self.elements: list[Element] = []
         self.comments: list[Comment] = []
@@ -191,7 +198,7 @@ class SourceTree:
 
     # -- building ---------------------------------------------------------------------------------
     def _parse(self) -> None:
-        text, pos, end = self.source, self.start, self.end
+        text = self.source
         stack: list[Element] = [self.root]
         search = _TOKEN.search
         elements, comments, texts, by_tag = self.elements, self.comments, self.texts, self.by_tag
@@ -211,60 +218,67 @@ class SourceTree:
                 el = stack.pop()
                 el.end_tag_start, el.end = end_tag
 
-        while pos < end:
-            m = search(text, pos, end)
-            if m is None:
-                add_text(pos, end)
-                break
-            s, e = m.span()
-            add_text(pos, s)
-            pos = e
-            if m.group("comment") is not None:
-                node = Comment(s, e, stack[-1], _comment_data(m.group()))
-                stack[-1].children.append(node)
-                comments.append(node)
-            elif m.group("stag") is not None:
-                tag = m.group("stag").lower()
-                self._implied_close(stack, tag, s, close_to)
-                el = Element(start=s, end=e, parent=stack[-1], tag=tag, start_tag_end=e,
-                             index=len(elements))
-                a_start = m.start("attrs")
-                el.attrs = _parse_attrs(text, a_start, m.end("attrs"))
-                el.self_closing = text[e - 2] == "/" and e - 2 >= a_start
-                stack[-1].children.append(el)
-                elements.append(el)
-                by_tag.setdefault(tag, []).append(el)
-                if tag in VOID:
-                    continue
-                if tag in RAW_TEXT:
-                    close = _raw_close(tag).search(text, e, end)
-                    if tag == "plaintext" or close is None:
-                        add_raw = (e, end)
-                        el.end = end
-                        pos = end
+        gap_from = None
+        for r_start, r_end in self.regions:
+            if gap_from is not None and gap_from < r_start and len(stack) > 1:
+                gap = Text(gap_from, r_start, stack[-1], text[gap_from:r_start])
+                stack[-1].children.append(gap)
+            pos, end = r_start, r_end
+            while pos < end:
+                m = search(text, pos, end)
+                if m is None:
+                    add_text(pos, end)
+                    break
+                s, e = m.span()
+                add_text(pos, s)
+                pos = e
+                if m.group("comment") is not None:
+                    node = Comment(s, e, stack[-1], _comment_data(m.group()))
+                    stack[-1].children.append(node)
+                    comments.append(node)
+                elif m.group("stag") is not None:
+                    tag = m.group("stag").lower()
+                    self._implied_close(stack, tag, s, close_to)
+                    el = Element(start=s, end=e, parent=stack[-1], tag=tag, start_tag_end=e,
+                                 index=len(elements))
+                    a_start = m.start("attrs")
+                    el.attrs = _parse_attrs(text, a_start, m.end("attrs"))
+                    el.self_closing = text[e - 2] == "/" and e - 2 >= a_start
+                    stack[-1].children.append(el)
+                    elements.append(el)
+                    by_tag.setdefault(tag, []).append(el)
+                    if tag in VOID:
+                        continue
+                    if tag in RAW_TEXT:
+                        close = _raw_close(tag).search(text, e, end)
+                        if tag == "plaintext" or close is None:
+                            add_raw = (e, end)
+                            el.end = end
+                            pos = end
+                        else:
+                            add_raw = (e, close.start())
+                            el.end_tag_start, el.end = close.span()
+                            pos = close.end()
+                        if add_raw[0] < add_raw[1]:
+                            node = Text(add_raw[0], add_raw[1], el, text[add_raw[0]:add_raw[1]])
+                            el.children.append(node)
+                            # Raw text is not a text run of the article: script and style bodies are code.
+                        continue
+                    stack.append(el)
+                elif m.group("etag") is not None:
+                    tag = m.group("etag").lower()
+                    for i in range(len(stack) - 1, 0, -1):
+                        if stack[i].tag == tag:
+                            close_to(i, s, (s, e))
+                            break
                     else:
-                        add_raw = (e, close.start())
-                        el.end_tag_start, el.end = close.span()
-                        pos = close.end()
-                    if add_raw[0] < add_raw[1]:
-                        node = Text(add_raw[0], add_raw[1], el, text[add_raw[0]:add_raw[1]])
-                        el.children.append(node)
-                        # Raw text is not a text run of the article: script and style bodies are code.
-                    continue
-                stack.append(el)
-            elif m.group("etag") is not None:
-                tag = m.group("etag").lower()
-                for i in range(len(stack) - 1, 0, -1):
-                    if stack[i].tag == tag:
-                        close_to(i, s, (s, e))
-                        break
-                else:
-                    self.stray_end_tags.append((s, e, tag))
-            else:  # bogus comment, doctype, processing instruction
-                node = Comment(s, e, stack[-1], m.group()[2:-1])
-                stack[-1].children.append(node)
-                comments.append(node)
-        close_to(0, end, None)
+                        self.stray_end_tags.append((s, e, tag))
+                else:  # bogus comment, doctype, processing instruction
+                    node = Comment(s, e, stack[-1], m.group()[2:-1])
+                    stack[-1].children.append(node)
+                    comments.append(node)
+            gap_from = max(pos, r_end)
+        close_to(0, self.end, None)
 
     @staticmethod
     def _implied_close(stack: list[Element], tag: str, at: int, close_to) -> None:

@@ -9,4 +9,4 @@ from . import text as _text
 
 @hookimpl
 def artlint_reporters():
-    return {"text": _text.report, "json": _json.report}
+    return {"text": _text.report, "json": _json.report, "json-files": _json.report_files}
