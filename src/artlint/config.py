@@ -47,10 +47,13 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "per-file-body": (lambda v: isinstance(v, dict) and all(x in _BODY_KINDS for x in v.values()),
                       'a table of glob = "auto" | "html" | "markdown"'),
     "template-delimiters": (_delimiters, 'a list of [open, close] pairs such as [["{%", "%}"], ["{{", "}}"]]'),
+    "site-url": (lambda v: isinstance(v, str) and v.lower().startswith(("http://", "https://")),
+                 "the site's address, starting with http:// or https://"),
+    "static-dir": (lambda v: isinstance(v, str), "a path to the folder the site serves files from"),
     "rules": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
               "a table of rule tables"),
 }
-_PATH_KEYS = ("extend",)
+_PATH_KEYS = ("extend", "static-dir")
 _PATH_LIST_KEYS = ("packs",)
 
 

@@ -54,21 +54,20 @@ class FileResult:
 
 
 class RuleSet:
-    """Selected rules arranged for one pass: whole-article rules, and element rules by tag."""
+    """Selected rules arranged for one pass: whole-article rules, element rules by tag and by attribute."""
 
     def __init__(self, selected: Sequence[Selected], config: Config, packs: tuple) -> None:
         self.selected = list(selected)
         self.config = config
         self.packs = packs
-        self.article_rules = [s for s in self.selected if not s.rule.tags]
-        by_tag: dict[str, list[Selected]] = {}
-        star = [s for s in self.selected if "*" in s.rule.tags]
-        for s in self.selected:
-            for t in s.rule.tags:
-                if t != "*":
-                    by_tag.setdefault(t, []).append(s)
-        self.by_tag = by_tag
-        self.star = star
+        self.article_rules = [s for s in self.selected if not s.rule.tags and not s.rule.attributes]
+        self.star = [s for s in self.selected if "*" in s.rule.tags]
+        self.by_tag: list[tuple[Selected, tuple[str, ...]]] = [
+            (s, tuple(t for t in s.rule.tags if t != "*")) for s in self.selected
+            if s.rule.tags and "*" not in s.rule.tags]
+        self.by_attr: list[tuple[Selected, tuple[str, ...]]] = [
+            (s, s.rule.attributes) for s in self.selected if s.rule.attributes and "*" not in s.rule.tags]
+        self.code_aware = frozenset(s.rule.code for s in self.selected if s.rule.code_aware)
         self.codes = {s.rule.code for s in self.selected}
 
     def __bool__(self) -> bool:
@@ -215,27 +214,39 @@ def body_setting(cfg: Config, path: str) -> str:
 
 
 def run_rules(article: Article, rs: RuleSet) -> list[Violation]:
-    """Run every selected rule once over the article: whole-article rules, then one walk by tag; then
-    keep findings and fixes out of code and template syntax (``guard``)."""
+    """Run every selected rule once: whole-article rules, then element rules on just the elements they
+    asked for (by tag from the tree's index, by attribute from one text scan); then keep findings and
+    fixes out of code and template syntax (``guard``). Rules whose ``body_kinds`` lack the article's
+    body kind do not run."""
     out: list[Violation] = []
     kind = article.body_kind
     for sel in rs.article_rules:
         if kind in sel.rule.body_kinds:
-            _collect(out, sel, lambda s=sel: s.rule.check(article, s.options), article)
-    if rs.by_tag or rs.star:
-        by_tag, star = rs.by_tag, rs.star
-        if any(kind not in s.rule.body_kinds for s in rs.selected):
-            by_tag = {t: [s for s in sels if kind in s.rule.body_kinds] for t, sels in by_tag.items()}
-            star = [s for s in star if kind in s.rule.body_kinds]
-        for el in article.html.elements:
-            wanted = by_tag.get(el.tag)
-            if wanted:
-                for sel in wanted:
-                    _collect(out, sel, lambda s=sel: s.rule.check_element(el, article, s.options), article)
-            for sel in star:
-                _collect(out, sel, lambda s=sel: s.rule.check_element(el, article, s.options), article)
+            _run_one(out, sel, article, None)
+    if rs.by_tag or rs.by_attr or rs.star:
+        tree = article.html
+        for sel, tags in rs.by_tag:
+            if kind not in sel.rule.body_kinds:
+                continue
+            els = tree.by_tag.get(tags[0], ()) if len(tags) == 1 else \
+                sorted((el for t in tags for el in tree.by_tag.get(t, ())), key=lambda e: e.start)
+            if els:
+                _run_one(out, sel, article, els)
+        for sel, names in rs.by_attr:
+            if kind not in sel.rule.body_kinds:
+                continue
+            if len(names) == 1:
+                els = tree.with_attribute(names[0])
+            else:
+                els = sorted({id(el): el for n in names for el in tree.with_attribute(n)}.values(),
+                             key=lambda e: e.start)
+            if els:
+                _run_one(out, sel, article, els)
+        for sel in rs.star:
+            if kind in sel.rule.body_kinds:
+                _run_one(out, sel, article, tree.elements)
     out.sort(key=lambda v: (v.span.start, v.code))
-    return guard(article, out, {s.rule.code for s in rs.selected if s.rule.code_aware})
+    return guard(article, out, rs.code_aware)
 
 
 def guard(article: Article, found: list[Violation], code_aware: set[str] = frozenset()) -> list[Violation]:
@@ -294,20 +305,30 @@ def _fix_touches(spans: list[tuple[int, int]], fix) -> bool:
     return any(_overlaps_any(spans, e.start, e.end) for e in fix.edits)
 
 
-def _collect(out: list[Violation], sel: Selected, call, article: Article) -> None:
+def _run_one(out: list[Violation], sel: Selected, article: Article, elements) -> None:
+    rule, options = sel.rule, sel.options
     try:
-        found = call()
-        if not found:
-            return
-        default = sel.rule.severity
+        if elements is None:
+            found = list(rule.check(article, options) or ())
+        else:
+            found = []
+            check = rule.check_element
+            for el in elements:
+                got = check(el, article, options)
+                if got:
+                    found.extend(got)
+    except RecursionError:
+        out.append(_crash(sel, article, "input nested too deeply"))
+        return
+    except Exception as exc:  # one broken rule must not lose the other rules' findings
+        out.append(_crash(sel, article, f"{type(exc).__name__}: {exc}"))
+        return
+    if found:
+        default = rule.severity
         for v in found:
             if v.severity == default:
                 v.severity = sel.severity
-            out.append(v)
-    except RecursionError:
-        out.append(_crash(sel, article, "input nested too deeply"))
-    except Exception as exc:  # one broken rule must not lose the other findings
-        out.append(_crash(sel, article, f"{type(exc).__name__}: {exc}"))
+        out.extend(found)
 
 
 def _crash(sel: Selected, article: Article, why: str) -> Violation:
