@@ -21,7 +21,13 @@ BUILTIN_RULES = (
     "artlint.rules.ht001_inline_style",
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
+    "artlint.rules.ht101_indented_html",
     "artlint.rules.img001_src_missing",
+    "artlint.rules.img002_alt_missing",
+    "artlint.rules.img003_placeholder_image",
+    "artlint.rules.img004_proxied_image",
+    "artlint.rules.img005_mixed_content",
+    "artlint.rules.img006_protocol_relative",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 
