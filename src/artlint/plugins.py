@@ -22,6 +22,13 @@ BUILTIN_RULES = (
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
     "artlint.rules.img001_src_missing",
+    "artlint.rules.sec001_script",
+    "artlint.rules.sec002_embedded_content",
+    "artlint.rules.sec003_form",
+    "artlint.rules.sec004_base_element",
+    "artlint.rules.sec005_meta_refresh",
+    "artlint.rules.sec006_event_handler",
+    "artlint.rules.sec007_unsafe_url",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 
