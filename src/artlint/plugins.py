@@ -22,6 +22,7 @@ BUILTIN_RULES = (
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
     "artlint.rules.img001_src_missing",
+    "artlint.rules.ad001_site_promo",
     "artlint.rules.sec001_script",
     "artlint.rules.sec002_embedded_content",
     "artlint.rules.sec003_form",
