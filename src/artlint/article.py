@@ -152,25 +152,26 @@ class Article:
 
     @cached_property
     def images(self) -> list:
-        """Every image as a ``markdown.Ref``: ``<img>`` elements and Markdown ``![alt](url)``."""
-        return self._refs[0]
+        """Every image as a ``markdown.Ref``, in document order: ``<img>`` elements and, in a Markdown
+        body, ``![alt](url)`` outside code."""
+        from .markdown import html_images
+
+        return self._with_markdown(html_images(self.html, self.text), "images")
 
     @cached_property
     def links(self) -> list:
-        """Every link as a ``markdown.Ref``: ``<a>`` elements and Markdown ``[text](url)``/``<url>``."""
-        return self._refs[1]
+        """Every link as a ``markdown.Ref``, in document order: ``<a>`` elements and, in a Markdown body,
+        ``[text](url)`` and ``<https://…>`` outside code."""
+        from .markdown import html_links
 
-    @cached_property
-    def _refs(self) -> tuple[list, list]:
-        from .markdown import html_refs
+        return self._with_markdown(html_links(self.html, self.text), "links")
 
-        images, links = html_refs(self.html, self.text)
+    def _with_markdown(self, refs: list, which: str) -> list:
         md = self.markdown
-        if md is not None:
-            code = self.code
-            images = sorted(images + [r for r in md.images if not _inside(code, r.start)], key=lambda r: r.start)
-            links = sorted(links + [r for r in md.links if not _inside(code, r.start)], key=lambda r: r.start)
-        return images, links
+        if md is None:
+            return refs
+        code = self.code
+        return sorted(refs + [r for r in getattr(md, which) if not _inside(code, r.start)], key=lambda r: r.start)
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -15,6 +15,7 @@ from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
 from .edits import apply_fixes
 from .errors import ArtlintError, InputError
+from .rule import Rule
 from .violation import Severity, Span, Violation
 
 DEFAULT_FIX_PASSES = 10
@@ -60,7 +61,9 @@ class RuleSet:
         self.selected = list(selected)
         self.config = config
         self.packs = packs
-        self.article_rules = [s for s in self.selected if not s.rule.tags and not s.rule.attributes]
+        # An element rule may also override ``check`` (e.g. for a Markdown body's own images): both run.
+        self.article_rules = [s for s in self.selected if (not s.rule.tags and not s.rule.attributes)
+                              or type(s.rule).check is not Rule.check]
         self.star = [s for s in self.selected if "*" in s.rule.tags]
         self.by_tag: list[tuple[Selected, tuple[str, ...]]] = [
             (s, tuple(t for t in s.rule.tags if t != "*")) for s in self.selected
@@ -450,5 +453,10 @@ def _regions(article: Article, plugins) -> dict[str, list[tuple[int, int]]]:
 def unified_diff(before: str, after: str, name: str) -> str:
     import difflib
 
-    return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
-                                        f"a/{name}", f"b/{name}"))
+    out = []
+    for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{name}", f"b/{name}"):
+        out.append(line)
+        if not line.endswith("\n"):
+            # As diff(1) marks it: without this the last line runs into the next one and patch rejects it.
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

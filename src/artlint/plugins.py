@@ -21,6 +21,7 @@ BUILTIN_RULES = (
     "artlint.rules.ht001_inline_style",
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
+    "artlint.rules.ht101_indented_html",
     "artlint.rules.img001_src_missing",
     "artlint.rules.img002_alt_missing",
     "artlint.rules.img003_placeholder_image",

@@ -62,6 +62,9 @@ class Rule:
 
     # -- checking ---------------------------------------------------------------------------------
     def check(self, article, options: Mapping[str, Any]) -> Iterable[Violation]:
+        """Whole-article check. A rule with ``tags`` may override it too (both run), e.g. to look at a
+        Markdown body's own images and links (``article.images`` / ``article.links``, ``kind ==
+        "markdown"``) next to the ``<img>``/``<a>`` elements it gets in ``check_element``."""
         return ()
 
     def check_element(self, el: Element, article, options: Mapping[str, Any]) -> Iterable[Violation]:
