@@ -52,8 +52,8 @@ def process(state: State, path: str | Path) -> FileResult:
 
     name = str(path)
     try:
-        raw = read_file(Path(path))
         rs = linter.ruleset_for(name)
+        raw = read_file(Path(path), linter.max_file_size(rs))
     except InputError as exc:
         return FileResult(name, error=str(exc))
     except ArtlintError as exc:
@@ -77,7 +77,7 @@ def process(state: State, path: str | Path) -> FileResult:
     if res.written:
         # What remains after a fix is exactly what `check` would report for the new bytes.
         try:
-            new_key = cache.key(rs, name, read_file(Path(path)))
+            new_key = cache.key(rs, name, read_file(Path(path), linter.max_file_size(rs)))
         except InputError:
             return res
         if new_key is not None:

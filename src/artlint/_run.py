@@ -20,7 +20,8 @@ _SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": 
 def linter_kwargs(args) -> dict[str, Any]:
     """Everything that configures the linter; it is also part of the cache key."""
     return {"config": args.config, "select": args.select, "ignore": args.ignore,
-            "extend_select": args.extend_select, "unsafe_fixes": args.unsafe_fixes, "isolated": args.isolated}
+            "extend_select": args.extend_select, "unsafe_fixes": args.unsafe_fixes, "isolated": args.isolated,
+            "max_file_size": getattr(args, "max_file_size", None)}
 
 
 def outputs(spec: str | None, output_file: str | None, available: Iterable[str]) -> list[tuple[str, str | None]]:
@@ -119,6 +120,11 @@ def _files(args, fixing: bool) -> list[Path]:
     if args.changed_since:
         changed = _changed_files(args.changed_since)
         files = [f for f in files if f.resolve() in changed]
+    if fixing:
+        from ._io import remove_stale_temps
+
+        # Temp files of an earlier run that was killed mid-write (the files themselves are intact).
+        remove_stale_temps({f.parent for f in files})
     return files
 
 
@@ -145,7 +151,8 @@ def run(args) -> int:
     stdin = (args.paths or ["."]) == ["-"]
     if stdin:
         name = args.stdin_filename or "-"
-        data = sys.stdin.buffer.read()
+        # Read one byte past the limit: enough to refuse an oversized input without holding all of it.
+        data = sys.stdin.buffer.read(linter.max_file_size(linter.ruleset_for(name)) + 1)
         res = linter.check_file(name, fix=fixing, diff=diff, data=data)
         if fixing and not diff:
             sys.stdout.write(res.diff if res.diff is not None else data.decode("utf-8", "replace"))

@@ -139,6 +139,13 @@ class Linter:
     def ruleset_for(self, path: str | Path) -> RuleSet:
         return self.ruleset(self.config_for(path))
 
+    @staticmethod
+    def max_file_size(rs: RuleSet) -> int:
+        """Bytes a file may have under this configuration (``max-file-size``)."""
+        from ._io import MAX_BYTES, parse_size
+
+        return parse_size(rs.config.get("max-file-size", MAX_BYTES)) or MAX_BYTES
+
     # -- one text ---------------------------------------------------------------------------------
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
               context: Mapping[str, Any] | None = None) -> Article:
@@ -183,12 +190,17 @@ class Linter:
     def check_file(self, path: str | Path, *, fix: bool = False, diff: bool = False,
                    unsafe: bool | None = None, data: bytes | None = None,
                    context: Mapping[str, Any] | None = None) -> FileResult:
-        from ._io import read_file, write_atomic
+        from ._io import check_size, read_file, write_atomic
 
         name = str(path)
         try:
-            raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
+            limit = self.max_file_size(rs)
+            if data is None:
+                raw = read_file(Path(path), limit)
+            else:
+                check_size(data, name, limit)
+                raw = data
             article = Article.from_bytes(raw, name, context={"packs": rs.packs, "config": rs.config.values,
                                                              **(context or {})},
                                          body_kind=body_setting(rs.config, name))

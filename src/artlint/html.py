@@ -44,6 +44,8 @@ _IMPLIED = {
 }
 
 _IMPLIES_ANY = _CLOSES_P | frozenset(_IMPLIED)
+_P_BOUNDS = ("div", "td", "th", "li", "table", "blockquote", "section", "article")
+_TAG_OPENERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!?/")
 _TOKEN = re.compile(
     r"""<(?:
         !--(?P<comment>>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>|\Z))
@@ -252,8 +254,12 @@ class SourceTree:
         text = self.source
         root = self.root
         stack: list[Element] = [root]
+        # tag -> stack indexes of its open elements, so implied closes and end tags find their target
+        # without walking the stack (a walk per tag is quadratic on deep or hostile input).
+        open_at: dict[str, list[int]] = {}
         top = root
-        search = _TOKEN.search
+        find = text.find
+        match = _TOKEN.match
         elements, comments, texts, by_tag = self.elements, self.comments, self.texts, self.by_tag
         implies = _IMPLIES_ANY
 
@@ -261,34 +267,48 @@ class SourceTree:
             # Elements above index i are closed implicitly where the closing token starts.
             while len(stack) - 1 > i:
                 el = stack.pop()
+                open_at[el.tag].pop()
                 el.end = at
             if end_tag is not None:
                 el = stack.pop()
+                open_at[el.tag].pop()
                 el.end_tag_start, el.end = end_tag
+
+        def add_text(s: int, e: int) -> None:
+            node = Text(s, e, top, text[s:e])
+            top.children.append(node)
+            texts.append(node)
 
         gap_from = None
         for r_start, r_end in self.regions:
             if gap_from is not None and gap_from < r_start and top is not root:
                 top.children.append(Text(gap_from, r_start, top, text[gap_from:r_start]))
             pos, end = r_start, r_end
+            scan = pos
             while pos < end:
-                m = search(text, pos, end)
-                if m is None:
-                    node = Text(pos, end, top, text[pos:end])
-                    top.children.append(node)
-                    texts.append(node)
+                s = find("<", scan, end)
+                if s < 0:
+                    add_text(pos, end)
                     break
-                s, e = m.span()
+                m = match(text, s, end)
+                if m is None:
+                    if text[s + 1:s + 2] in _TAG_OPENERS:
+                        # A tag that never ends (no closing ">" or quote before the end) runs to the end,
+                        # as in a browser; stopping here keeps hostile input linear, because every later
+                        # "<" would fail the same way after scanning to the end again.
+                        add_text(pos, end)
+                        break
+                    scan = s + 1  # a "<" that starts no tag is text
+                    continue
+                e = m.end()
                 if pos < s:
-                    node = Text(pos, s, top, text[pos:s])
-                    top.children.append(node)
-                    texts.append(node)
-                pos = e
+                    add_text(pos, s)
+                pos = scan = e
                 kind = m.lastgroup
                 if kind == "attrs":
                     tag = m.group(3).lower()
                     if tag in implies:
-                        self._implied_close(stack, tag, s, close_to)
+                        self._implied_close(open_at, tag, s, close_to)
                         top = stack[-1]
                     a0, a1 = m.span(4)
                     el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
@@ -302,31 +322,38 @@ class SourceTree:
                     if tag in VOID:
                         continue
                     if tag in RAW_TEXT:
-                        close = _raw_close(tag).search(text, e, end)
-                        if tag == "plaintext" or close is None:
-                            r1 = el.end = pos = end
+                        close = _raw_close(tag).search(text, e, end) if tag != "plaintext" else None
+                        gt = find(">", close.end(), end) if close is not None else -1
+                        if gt < 0:
+                            # No end tag (or one that never closes): the raw text runs to the end.
+                            r1 = el.end = pos = scan = end
                         else:
                             r1 = close.start()
-                            el.end_tag_start, el.end = close.span()
-                            pos = close.end()
+                            el.end_tag_start, el.end = r1, gt + 1
+                            pos = scan = gt + 1
                         if e < r1:
                             # Raw text is not a text run of the article: script and style bodies are code.
                             el.children.append(Text(e, r1, el, text[e:r1]))
                         continue
+                    idx = open_at.get(tag)
+                    if idx is None:
+                        open_at[tag] = [len(stack)]
+                    else:
+                        idx.append(len(stack))
                     stack.append(el)
                     top = el
                 elif kind == "etag":
                     tag = m.group(2).lower()
                     if top.tag == tag and top is not root:  # the common case: it closes the open element
                         stack.pop()
+                        open_at[tag].pop()
                         top.end_tag_start = s
                         top.end = e
                         top = stack[-1]
                         continue
-                    for i in range(len(stack) - 1, 0, -1):
-                        if stack[i].tag == tag:
-                            close_to(i, s, (s, e))
-                            break
+                    idx = open_at.get(tag)
+                    if idx:
+                        close_to(idx[-1], s, (s, e))
                     else:
                         self.stray_end_tags.append((s, e, tag))
                     top = stack[-1]
@@ -342,25 +369,20 @@ class SourceTree:
         close_to(0, self.end, None)
 
     @staticmethod
-    def _implied_close(stack: list[Element], tag: str, at: int, close_to) -> None:
+    def _implied_close(open_at: dict[str, list[int]], tag: str, at: int, close_to) -> None:
+        # The topmost open target closes unless a boundary element is open above it: the same answer
+        # as walking the stack down from the top, in constant time.
         if tag in _CLOSES_P:
-            for i in range(len(stack) - 1, 0, -1):
-                t = stack[i].tag
-                if t == "p":
-                    close_to(i - 1, at, None)
-                    break
-                if t in ("div", "td", "th", "li", "table", "blockquote", "section", "article"):
-                    break
+            p = open_at.get("p")
+            if p:
+                if p[-1] > _topmost(open_at, _P_BOUNDS):
+                    close_to(p[-1] - 1, at, None)
         rule = _IMPLIED.get(tag)
         if rule:
             closes, bounds = rule
-            for i in range(len(stack) - 1, 0, -1):
-                t = stack[i].tag
-                if t in closes:
-                    close_to(i - 1, at, None)
-                    break
-                if t in bounds:
-                    break
+            target = _topmost(open_at, closes)
+            if target > 0 and target > _topmost(open_at, bounds):
+                close_to(target - 1, at, None)
 
     def release(self) -> None:
         """Break the parent/child reference cycles so the tree is freed at once by reference counting.
@@ -442,10 +464,20 @@ class SourceTree:
 
 
 _RAW_CLOSE: dict[str, re.Pattern] = {}
+def _topmost(open_at: dict[str, list[int]], tags) -> int:
+    """The highest stack index of an open element with one of ``tags`` (0, the root, if none)."""
+    best = 0
+    for t in tags:
+        idx = open_at.get(t)
+        if idx and idx[-1] > best:
+            best = idx[-1]
+    return best
+
+
 def _raw_close(tag: str) -> re.Pattern:
     pat = _RAW_CLOSE.get(tag)
     if pat is None:
-        pat = _RAW_CLOSE[tag] = re.compile(r"</" + re.escape(tag) + r"(?=[\s/>])[^>]*>", re.I)
+        pat = _RAW_CLOSE[tag] = re.compile(r"</" + re.escape(tag) + r"(?=[\s/>])", re.I)
     return pat
 
 
