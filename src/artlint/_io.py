@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -91,6 +92,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise InputError(str(path), "file vanished before it could be fixed; not written") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot write: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(str(path), "not a regular file; not fixed")
     mode = stat.S_IMODE(st.st_mode)
     # Permission bits say "do not touch" even to root, whom os.access always lets write.
     if not mode & 0o222 or not os.access(target, os.W_OK):
@@ -201,6 +204,15 @@ def _ignored(path: Path, is_dir: bool, specs) -> bool:
     return False
 
 
+def _regular(entry: os.DirEntry) -> bool:
+    """A regular file, or a link to one: a FIFO or device named like an article would block or never end.
+    A broken link stays in, so that it is reported rather than silently skipped."""
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:
+        return True
+
+
 def _walk(top: Path, respect_gitignore: bool, exclude_spec, errors) -> Iterator[Path]:
     specs = _parent_ignores(top) if respect_gitignore else []
     visited: set[tuple[int, int]] = set()
@@ -234,7 +246,9 @@ def _walk(top: Path, respect_gitignore: bool, exclude_spec, errors) -> Iterator[
             p = Path(e.path)
             try:
                 is_dir = e.is_dir()
-            except OSError:
+            except OSError as exc:
+                if exc.errno == errno.ELOOP and errors is not None:
+                    errors.append(f"{p}: symlink loop; skipped")
                 continue
             if is_dir:
                 if e.name in _SKIP_DIRS or _ignored(p, True, specs):
@@ -242,7 +256,7 @@ def _walk(top: Path, respect_gitignore: bool, exclude_spec, errors) -> Iterator[
                 if exclude_spec is not None and exclude_spec.match_file(p.as_posix() + "/"):
                     continue
                 subdirs.append((p, specs))
-            elif e.name.lower().endswith(EXTENSIONS):
+            elif e.name.lower().endswith(EXTENSIONS) and _regular(e):
                 if _ignored(p, False, specs):
                     continue
                 if exclude_spec is not None and exclude_spec.match_file(p.as_posix()):

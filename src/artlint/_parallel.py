@@ -71,7 +71,7 @@ def process(state: State, path: str | Path) -> FileResult:
         if key is not None and res.error is None:
             cache.put(key, res.violations, res.body_kind)
         return res
-    res = linter.check_file(path, fix=not state.diff, diff=state.diff)
+    res = linter.check_file(path, fix=not state.diff, diff=state.diff, raw=raw)
     if key is None or res.error is not None or any(v.code == "ART001" for v in res.violations):
         return res
     if res.written:

@@ -195,6 +195,7 @@ def run(args) -> int:
     _report(args, linter, reporters, targets, stream, fixing, diff, stdin)
 
     errors = args._walk_errors + tally.errors
+    tally.errors = errors
     for e in errors:
         print(f"artlint: error: {e}", file=sys.stderr)
     to_stdout = [f for f, d in targets if d is None]

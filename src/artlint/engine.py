@@ -189,14 +189,19 @@ class Linter:
     # -- files ------------------------------------------------------------------------------------
     def check_file(self, path: str | Path, *, fix: bool = False, diff: bool = False,
                    unsafe: bool | None = None, data: bytes | None = None,
-                   context: Mapping[str, Any] | None = None) -> FileResult:
+                   context: Mapping[str, Any] | None = None, raw: bytes | None = None) -> FileResult:
+        """Check or fix one file. ``data`` is text from elsewhere (stdin: never written back); ``raw`` is
+        the file's bytes when the caller has read them already (the file is read once: a pipe cannot be
+        read twice, and a second read could see other bytes than the first)."""
         from ._io import check_size, read_file, write_atomic
 
         name = str(path)
         try:
             rs = self.ruleset_for(name)
             limit = self.max_file_size(rs)
-            if data is None:
+            if raw is not None:
+                check_size(raw, name, limit)
+            elif data is None:
                 raw = read_file(Path(path), limit)
             else:
                 check_size(data, name, limit)
