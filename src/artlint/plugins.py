@@ -18,9 +18,17 @@ ENTRY_POINT_GROUP = "artlint"
 BUILTIN_RULES = (
     "artlint.rules.fm001_required_metadata",
     "artlint.rules.fm002_date_format",
+    "artlint.rules.fm005_leading_blank_lines",
     "artlint.rules.ht001_inline_style",
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
+    "artlint.rules.ht004_presentational_tag",
+    "artlint.rules.ht005_nonstandard_attribute",
+    "artlint.rules.ht006_empty_element",
+    "artlint.rules.ht007_paragraph_indent",
+    "artlint.rules.ht008_blank_lines",
+    "artlint.rules.ht009_trailing_whitespace",
+    "artlint.rules.ht010_final_newline",
     "artlint.rules.img001_src_missing",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
