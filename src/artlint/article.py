@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InputError
 from .html import LineIndex, SourceTree
@@ -14,13 +14,12 @@ BOM = "\ufeff"
 _LEADING_BLANK = re.compile(r"(?:[ \t]*\r?\n)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A top-level front-matter key with the spans of its key and value in the file's text.
 
     ``style`` is the value's quoting: ``'`` / ``"`` / ``''`` (plain) for YAML scalars, ``|``/``>`` for block
-    scalars, ``seq`` or ``map`` for collections; TOML and JSON give ``"`` or ``''``. ``items`` holds
-    ``(start, end, value, style)`` for each element of a sequence value.
+    scalars, ``seq`` or ``map`` for collections, ``junk`` for a repaired quote-run value; TOML and JSON
+    give ``"`` or ``''``. ``items`` holds ``(start, end, text, style)`` for each element of a sequence.
     """
 
     key: str
@@ -167,6 +166,11 @@ _QUOTE_RUN = re.compile(r"""^([A-Za-z_][\w-]*):[ \t]+((?:"{2,}|'{2,})[^\r\n]*?(?
 
 
 def _yaml_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
+    from . import _fastyaml
+
+    fast = _fastyaml.parse(text[c_start:c_end], c_start)
+    if fast is not None:
+        return FrontMatter("yaml", fast[0], start, end, c_start, c_end, fast[1])
     import yaml
 
     try:
