@@ -145,6 +145,10 @@ for _line in _TABLE.strip().splitlines():
     ELEMENT[_tag.strip()] = frozenset(_names.split())
 
 
+#: element -> every attribute name it may carry (global ones included), for one set lookup per name
+ALLOWED: dict[str, frozenset[str]] = {tag: names | GLOBAL for tag, names in ELEMENT.items()}
+
+
 def is_standard(tag: str, name: str) -> bool:
     """Whether ``name`` is an attribute the standard defines on ``tag`` (global, event handler, ``data-*``,
     ``aria-*`` or element-specific)."""

@@ -36,21 +36,17 @@ def in_literal(el: Element, article) -> bool:
 
 
 def protected_spans(article) -> tuple[list[int], list[int]]:
-    """Sorted, merged spans where whitespace must not be touched: ``<pre>``/``<textarea>``/raw-text
-    elements and start tags that run over several lines (attribute values)."""
+    """Sorted, merged spans where whitespace must not be touched: ``<pre>``, ``<textarea>``, raw-text
+    elements and comments. Start tags are checked per position with ``in_tag``."""
     tree = article.html
     got = _protected_cache.get(tree)
     if got is not None:
         return got
-    spans = []
-    text = article.text
-    for el in tree.elements:
-        if el.tag in WHITESPACE_KEEP:
+    spans = [(c.start, c.end) for c in tree.comments]
+    by_tag = tree.by_tag
+    for tag in WHITESPACE_KEEP:
+        for el in by_tag.get(tag, ()):
             spans.append((el.start, el.end))
-        elif "\n" in text[el.start:el.start_tag_end]:
-            spans.append((el.start, el.start_tag_end))
-    for c in tree.comments:
-        spans.append((c.start, c.end))
     spans.sort()
     starts: list[int] = []
     ends: list[int] = []
@@ -68,6 +64,15 @@ def is_protected(spans: tuple[list[int], list[int]], pos: int) -> bool:
     starts, ends = spans
     i = bisect_right(starts, pos) - 1
     return i >= 0 and pos < ends[i]
+
+
+def in_tag(text: str, pos: int, lo: int) -> bool:
+    """Whether ``pos`` lies inside a start or end tag that runs over several lines (an attribute value)."""
+    lt = text.rfind("<", max(lo, pos - 8192), pos)
+    return lt >= 0 and text.rfind(">", lt, pos) < 0 and _TAG_OPEN.match(text, lt) is not None
+
+
+_TAG_OPEN = re.compile(r"</?[a-zA-Z]")
 
 
 def content_end(text: str, end: int) -> int:

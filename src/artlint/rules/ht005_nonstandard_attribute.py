@@ -42,12 +42,15 @@ from ..edits import Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
-from ._html_attrs import is_standard
+from ._html_attrs import ALLOWED
 from ._markup import in_literal
 from ._util import attr_removal
 
 # Names outside this shape are debris of a malformed tag (``<a href="<a href=…">``), a link rule's case.
 _NAME = re.compile(r"[a-z_:][-a-z0-9_:.]*\Z")
+# Attribute names of a raw start tag without building Attr objects: most tags hold only standard names.
+_NAMES = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+_PREFIXES = ("data-", "aria-", "on")
 
 
 class NonstandardAttribute(Rule):
@@ -66,13 +69,21 @@ class NonstandardAttribute(Rule):
     }
 
     def check_element(self, el, article, options):
-        if not el.attrs:
+        allowed = ALLOWED.get(el.tag)
+        if allowed is None:
+            return ()  # an element the standard does not know: custom, or a code sample's tag
+        a0 = el.start + 1 + len(el.tag)
+        if el.start_tag_end - a0 <= 2:
+            return ()
+        names = _NAMES.findall(article.text, a0, el.start_tag_end - 1)
+        if all(n in allowed or n.startswith(_PREFIXES) for n in map(str.lower, names)):
             return ()
         out = []
         for a in el.attrs:
-            if is_standard(el.tag, a.name) or not _NAME.match(a.name):
+            if a.name in allowed or a.name.startswith(_PREFIXES) or not _NAME.match(a.name):
                 continue
-            if any(a.name == p or fnmatchcase(a.name, p) for p in options["allow"]):
+            if a.name in options["allow"] or any(fnmatchcase(a.name, p) for p in options["allow"] if "*" in p
+                                                 or "?" in p or "[" in p):
                 continue
             if in_literal(el, article):
                 return ()

@@ -42,6 +42,7 @@ removed: the theme's paragraph spacing takes over.
 
 from __future__ import annotations
 
+import re
 import weakref
 
 from ..edits import Fix
@@ -56,6 +57,7 @@ BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 ul ol dl section article aside header
 INLINE = frozenset("span font strong b em i u s small big strike sub sup mark label cite q abbr tt ins del "
                    "dfn var".split())
 _WS = " \t\r\n\f\u00a0\u3000"
+_VISIBLE = re.compile(r"[^ \t\r\n\f\u00a0\u3000]")
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -63,40 +65,47 @@ def _candidate(el: Element) -> bool:
     return (el.tag in BLOCK or el.tag in INLINE) and el.attr("id") is None and el.attr("name") is None
 
 
-def _hollow(tree) -> tuple[set[int], set[int]]:
-    """Indexes of hollow elements and of those holding a ``<br>``; one bottom-up pass, no recursion."""
-    got = _cache.get(tree)
+def _hollow(el: Element, text: str, memo: dict) -> bool:
+    """Whether ``el`` holds nothing visible; memoised so that nested elements cost linear time overall.
+
+    ``memo`` maps element index to True/False; ``memo[-1 - index]`` records a hollow element holding a
+    ``<br>``.
+    """
+    got = memo.get(el.index)
     if got is not None:
         return got
-    hollow: set[int] = set()
-    has_br: set[int] = set()
-    for el in reversed(tree.elements):
-        if not _candidate(el):
-            continue
-        ok = True
-        br = False
-        for ch in el.children:
-            if isinstance(ch, Text):
-                if ch.text.strip(_WS):
-                    ok = False
-                    break
-            elif isinstance(ch, Comment):
-                ok = False
+    m = _VISIBLE.search(text, el.content_start, el.content_end)
+    if m is not None and text[m.start()] not in "<&" or not _candidate(el):
+        memo[el.index] = False  # text right at the start is the common case, decided without a walk
+        return False
+    bad = None
+    br = False
+    for node in el.iter():
+        if isinstance(node, Text):
+            if node.text.strip(_WS):
+                bad = node
                 break
-            elif isinstance(ch, Element):
-                if ch.tag == "br":
-                    br = True
-                elif ch.index in hollow:
-                    br = br or ch.index in has_br
-                else:
-                    ok = False
-                    break
-        if ok:
-            hollow.add(el.index)
-            if br:
-                has_br.add(el.index)
-    _cache[tree] = (hollow, has_br)
-    return hollow, has_br
+        elif isinstance(node, Element):
+            if node.tag == "br":
+                br = True
+            elif memo.get(node.index) is False or not _candidate(node):
+                bad = node
+                break
+        else:
+            bad = node
+            break
+    if bad is None:
+        memo[el.index] = True
+        if br:
+            memo[-1 - el.index] = True
+        return True
+    # Everything from the visible node up to ``el`` holds it: mark them all, once.
+    p = bad if isinstance(bad, Element) and memo.get(bad.index) is False else bad.parent
+    while p is not None and p is not el.parent and memo.get(p.index) is not False:
+        memo[p.index] = False
+        p = p.parent
+    memo[el.index] = False
+    return False
 
 
 class EmptyElement(Rule):
@@ -109,16 +118,20 @@ class EmptyElement(Rule):
     tags = tuple(sorted(BLOCK | INLINE))
 
     def check_element(self, el, article, options):
-        hollow, has_br = _hollow(article.html)
-        if el.index not in hollow or (el.tag in INLINE and el.index in has_br):
-            return ()
+        memo = _cache.get(article.html)
+        if memo is None:
+            memo = _cache[article.html] = {}
         p = el.parent
-        if p is not None and p.tag != "#root" and p.index in hollow and \
-                not (p.tag in INLINE and p.index in has_br):
-            return ()  # the parent is reported and removed as a whole
-        if in_literal(el, article):
+        if p is not None and p.tag != "#root" and memo.get(p.index) is True:
+            memo[el.index] = True  # inside an empty element that is reported (or kept) as a whole
             return ()
         text = article.text
+        if not _hollow(el, text, memo):
+            return ()
+        if el.tag in INLINE and memo.get(-1 - el.index):
+            return ()  # an inline <br> holder: removing it would join two lines
+        if in_literal(el, article):
+            return ()
         if el.tag in BLOCK or el.content_start == el.content_end:
             fix = Fix([line_removal(text, el.start, el.end, article.body_start, article.body_end)], "safe",
                       f"Remove empty <{el.tag}>")

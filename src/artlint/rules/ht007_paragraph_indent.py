@@ -21,8 +21,8 @@ centred paragraphs and captions, and show up in excerpts, feeds and search snipp
 ```
 
 ## Options
-- ``elements`` (list of strings, default ``["p"]``): elements treated as paragraphs. Table cells are
-  not in the list on purpose: an indent there usually marks a sub-row of a statistics table.
+None. Only ``<p>`` is checked: an indent in a table cell usually marks a sub-row of a statistics
+table, and text directly in a ``<div>`` is rarely a paragraph of its own.
 
 ## Fix safety
 Safe: only the indent characters (and plain spaces mixed into them) are removed; the text after
@@ -32,6 +32,7 @@ them stays byte for byte. Paragraphs that are nothing but an indent are left to 
 from __future__ import annotations
 
 import re
+import weakref
 
 from ..edits import delete
 from ..hookspecs import hookimpl
@@ -41,6 +42,8 @@ from ._markup import in_literal
 
 _INDENT = re.compile(r"(?:\u3000|\u00a0|&nbsp;?|&#160;?|&#x[aA]0;?| |\t)+")
 _SPECIAL = re.compile(r"\u3000|\u00a0|&nbsp|&#160|&#x[aA]0")
+# Per article: whether any indent character occurs at all (most articles have none).
+_seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _INLINE = frozenset("a abbr b bdi bdo cite data dfn em font i kbd mark q s small span strong sub sup time u "
                     "big strike tt ins del".split())
 
@@ -63,15 +66,13 @@ class ParagraphIndent(Rule):
     summary = "Paragraph indented with ideographic or no-break spaces"
     groups = ("html", "cleanup", "typography")
     fix = "safe"
-    tags = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd")
-    options_schema = {
-        "type": "object",
-        "properties": {"elements": {"type": "array", "items": {"type": "string"}, "default": ["p"]}},
-        "additionalProperties": False,
-    }
+    tags = ("p",)
 
     def check_element(self, el, article, options):
-        if el.tag not in options["elements"] or in_literal(el, article):
+        has = _seen.get(article)
+        if has is None:
+            has = _seen[article] = _SPECIAL.search(article.text, article.body_start) is not None
+        if not has or in_literal(el, article):
             return ()
         node = _first_text(el)
         if node is None:

@@ -42,7 +42,7 @@ import re
 from ..edits import delete
 from ..hookspecs import hookimpl
 from ..rule import Rule
-from ._markup import content_end, is_protected, protected_spans
+from ._markup import content_end, in_tag, is_protected, protected_spans
 
 # A line end, then one blank line (kept), then the extra blank lines (group 1).
 _RUN = re.compile(r"\n[ \t]*\r?\n((?:[ \t]*\r?\n)+)")
@@ -66,7 +66,7 @@ class BlankLines(Rule):
             s, e = m.span(1)
             if spans is None:
                 spans = protected_spans(article)
-            if is_protected(spans, s) or is_protected(spans, e - 1):
+            if is_protected(spans, s) or is_protected(spans, e - 1) or in_tag(text, s, article.body_start):
                 continue
             n = m.group(1).count("\n") + 1
             yield self.violation(article, s, e, f"{n} blank lines in a row",

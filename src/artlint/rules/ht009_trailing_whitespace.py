@@ -38,7 +38,7 @@ import re
 from ..edits import delete
 from ..hookspecs import hookimpl
 from ..rule import Rule
-from ._markup import content_end, is_protected, protected_spans
+from ._markup import content_end, in_tag, is_protected, protected_spans
 
 _TRAILING = re.compile(r"[ \t]+(?=\r?\n)")
 
@@ -59,7 +59,7 @@ class TrailingWhitespace(Rule):
             s, e = m.span()
             if spans is None:
                 spans = protected_spans(article)
-            if is_protected(spans, s):
+            if is_protected(spans, s) or in_tag(text, s, article.body_start):
                 continue
             yield self.violation(article, s, e, "trailing whitespace",
                                  delete(s, e, "Remove trailing whitespace"))

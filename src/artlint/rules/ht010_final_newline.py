@@ -57,15 +57,14 @@ class FinalNewline(Rule):
             return
         if tail in ("\n", "\r\n"):
             return  # mixed line endings are their own finding
-        first = tail.find("\n")
-        if first < 0:
-            what = "no newline at end of file" + (f" (the last line ends with {len(tail)} spaces)" if tail else "")
+        if not tail.endswith("\n"):
+            last = len(tail) - tail.rfind("\n") - 1
+            what = "no newline at end of file" + (f" (the last line is {last} blanks)" if "\n" in tail else
+                                                  f" (it ends with {last} blanks)" if last else "")
         elif tail.count("\n") > 1:
             what = "blank lines at end of file"
-        elif tail[:first].strip("\r"):
-            what = "trailing whitespace on the last line"
         else:
-            what = "whitespace after the final newline"
+            what = "trailing whitespace on the last line"
         yield self.violation(article, start, end, what, replace(start, end, nl, "End the file with one newline"))
 
 
