@@ -220,12 +220,19 @@ class SourceTree:
 
     ``elements`` lists every element in document order; ``by_tag`` groups them by tag; ``comments`` and
     ``texts`` list those nodes; ``stray_end_tags`` lists end tags that closed nothing.
+
+    ``regions``, when given, are the sorted ``(start, end)`` spans that are HTML (a Markdown body's HTML
+    blocks and inline HTML): only they are tokenized, spans stay offsets into the whole text, and open
+    elements stay open across the gaps. A gap inside an open element becomes a ``Text`` child (so the
+    element is not blank) that is not listed in ``texts``: it is Markdown, not an HTML text run.
     """
 
-    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+    def __init__(self, text: str, start: int = 0, end: int | None = None,
+                 regions: list[tuple[int, int]] | None = None) -> None:
         self.source = text
         self.start = start
         self.end = len(text) if end is None else end
+        self.regions = [(self.start, self.end)] if regions is None else list(regions)
         self.root = Element(self.start, self.end, None, "#root", self.start, -1, text)
         self.elements: list[Element] = []
         self.comments: list[Comment] = []
@@ -239,7 +246,7 @@ class SourceTree:
 
     # -- building ---------------------------------------------------------------------------------
     def _parse(self) -> None:
-        text, pos, end = self.source, self.start, self.end
+        text = self.source
         root = self.root
         stack: list[Element] = [root]
         top = root
@@ -256,68 +263,74 @@ class SourceTree:
                 el = stack.pop()
                 el.end_tag_start, el.end = end_tag
 
-        while pos < end:
-            m = search(text, pos, end)
-            if m is None:
-                node = Text(pos, end, top, text[pos:end])
-                top.children.append(node)
-                texts.append(node)
-                break
-            s, e = m.span()
-            if pos < s:
-                node = Text(pos, s, top, text[pos:s])
-                top.children.append(node)
-                texts.append(node)
-            pos = e
-            kind = m.lastgroup
-            if kind == "attrs":
-                tag = m.group(3).lower()
-                if tag in implies:
-                    self._implied_close(stack, tag, s, close_to)
-                    top = stack[-1]
-                a0, a1 = m.span(4)
-                el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
-                top.children.append(el)
-                elements.append(el)
-                lst = by_tag.get(tag)
-                if lst is None:
-                    by_tag[tag] = [el]
-                else:
-                    lst.append(el)
-                if tag in VOID:
-                    continue
-                if tag in RAW_TEXT:
-                    close = _raw_close(tag).search(text, e, end)
-                    if tag == "plaintext" or close is None:
-                        r1 = el.end = pos = end
+        gap_from = None
+        for r_start, r_end in self.regions:
+            if gap_from is not None and gap_from < r_start and top is not root:
+                top.children.append(Text(gap_from, r_start, top, text[gap_from:r_start]))
+            pos, end = r_start, r_end
+            while pos < end:
+                m = search(text, pos, end)
+                if m is None:
+                    node = Text(pos, end, top, text[pos:end])
+                    top.children.append(node)
+                    texts.append(node)
+                    break
+                s, e = m.span()
+                if pos < s:
+                    node = Text(pos, s, top, text[pos:s])
+                    top.children.append(node)
+                    texts.append(node)
+                pos = e
+                kind = m.lastgroup
+                if kind == "attrs":
+                    tag = m.group(3).lower()
+                    if tag in implies:
+                        self._implied_close(stack, tag, s, close_to)
+                        top = stack[-1]
+                    a0, a1 = m.span(4)
+                    el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
+                    top.children.append(el)
+                    elements.append(el)
+                    lst = by_tag.get(tag)
+                    if lst is None:
+                        by_tag[tag] = [el]
                     else:
-                        r1 = close.start()
-                        el.end_tag_start, el.end = close.span()
-                        pos = close.end()
-                    if e < r1:
-                        # Raw text is not a text run of the article: script and style bodies are code.
-                        el.children.append(Text(e, r1, el, text[e:r1]))
-                    continue
-                stack.append(el)
-                top = el
-            elif kind == "etag":
-                tag = m.group(2).lower()
-                for i in range(len(stack) - 1, 0, -1):
-                    if stack[i].tag == tag:
-                        close_to(i, s, (s, e))
-                        break
-                else:
-                    self.stray_end_tags.append((s, e, tag))
-                top = stack[-1]
-            elif kind == "comment":
-                node = Comment(s, e, top, _comment_data(m.group()))
-                top.children.append(node)
-                comments.append(node)
-            else:  # bogus comment, doctype, processing instruction
-                node = Comment(s, e, top, m.group()[2:-1])
-                top.children.append(node)
-                comments.append(node)
-        close_to(0, end, None)
+                        lst.append(el)
+                    if tag in VOID:
+                        continue
+                    if tag in RAW_TEXT:
+                        close = _raw_close(tag).search(text, e, end)
+                        if tag == "plaintext" or close is None:
+                            r1 = el.end = pos = end
+                        else:
+                            r1 = close.start()
+                            el.end_tag_start, el.end = close.span()
+                            pos = close.end()
+                        if e < r1:
+                            # Raw text is not a text run of the article: script and style bodies are code.
+                            el.children.append(Text(e, r1, el, text[e:r1]))
+                        continue
+                    stack.append(el)
+                    top = el
+                elif kind == "etag":
+                    tag = m.group(2).lower()
+                    for i in range(len(stack) - 1, 0, -1):
+                        if stack[i].tag == tag:
+                            close_to(i, s, (s, e))
+                            break
+                    else:
+                        self.stray_end_tags.append((s, e, tag))
+                    top = stack[-1]
+                elif kind == "comment":
+                    node = Comment(s, e, top, _comment_data(m.group()))
+                    top.children.append(node)
+                    comments.append(node)
+                else:  # bogus comment, doctype, processing instruction
+                    node = Comment(s, e, top, m.group()[2:-1])
+                    top.children.append(node)
+                    comments.append(node)
+            gap_from = r_end
+        close_to(0, self.end, None)
 
     @staticmethod
     def _implied_close(stack: list[Element], tag: str, at: int, close_to) -> None:

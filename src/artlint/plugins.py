@@ -30,6 +30,11 @@ BUILTIN_RULES = (
     "artlint.rules.ht009_trailing_whitespace",
     "artlint.rules.ht010_final_newline",
     "artlint.rules.img001_src_missing",
+    "artlint.rules.img002_alt_missing",
+    "artlint.rules.img003_placeholder_image",
+    "artlint.rules.img004_proxied_image",
+    "artlint.rules.img005_mixed_content",
+    "artlint.rules.img006_protocol_relative",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 

@@ -34,6 +34,9 @@ class Rule:
     needs: ClassVar[frozenset[str]] = frozenset()
     #: which body kinds the rule inspects; front-matter rules run on every kind
     body_kinds: ClassVar[frozenset[str]] = frozenset(("html", "markdown"))
+    #: rules that inspect code themselves (Markdown code blocks): the engine otherwise drops a rule's
+    #: findings located in code and any fix of it that touches code
+    code_aware: ClassVar[bool] = False
 
     # -- identity ---------------------------------------------------------------------------------
     @property
