@@ -27,6 +27,9 @@ BUILTIN_RULES = (
     "artlint.rules.img004_proxied_image",
     "artlint.rules.img005_mixed_content",
     "artlint.rules.img006_protocol_relative",
+    "artlint.rules.img007_local_image_missing",
+    "artlint.rules.img008_data_uri_size",
+    "artlint.rules.img009_hotlink_protected_host",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 
