@@ -311,3 +311,13 @@ def test_markdown_corpus_fix_keeps_code_and_templates(tmp_path):
     assert r.returncode in (0, 1), r.stderr
     again = {p.name: p.read_text(encoding="utf-8") for p in work.glob("*.md")}
     assert again == after
+
+
+def test_local_image_missing_checks_markdown_images(tmp_path):
+    (tmp_path / "artlint.toml").write_text('static-dir = "static"\nselect = ["IMG007"]\n')
+    (tmp_path / "static" / "images").mkdir(parents=True)
+    (tmp_path / "static" / "images" / "ok.png").write_bytes(b"png")
+    post = tmp_path / "post.md"
+    post.write_text(FM + "Text.\n\n![a](/images/ok.png) ![b](/images/missing.png) `![c](/images/code.png)`\n")
+    found = Linter().check_file(post).violations
+    assert [(v.code, v.message) for v in found] == [("IMG007", "image file images/missing.png not found under static-dir")]

@@ -379,6 +379,8 @@ def _md_ref(name: str, s: int, e: int, state, env, mapping, text: str) -> Ref | 
         if res.ok:
             url = res.str
             url_s, url_e = (pos + 1, res.pos - 1) if src[pos] == "<" else (pos, res.pos)
+        elif pos < e and src[pos] == ")":
+            url, url_s, url_e = "", pos, pos  # ``[text]()``: a link to nowhere
     else:
         label = alt_raw
         if pos < e and src[pos] == "[":
