@@ -1,7 +1,8 @@
 """Every rule documents itself in the fixed sections, and its examples behave as documented:
 the ``Example`` blocks make the rule fire, the ``Use instead`` blocks do not.
 
-A fence may carry options for the rule as JSON after the language (```` ```html options={"max-bytes": 256} ````).
+A fence may carry options for the rule as JSON after the language (```` ```html options={"max-bytes": 256} ````),
+and the word ``escapes`` when the block spells characters a docstring cannot hold (``\\r``, ``\\x08``).
 """
 
 from __future__ import annotations
@@ -17,11 +18,23 @@ from artlint.rule import SECTIONS
 
 _PLUGINS = load(entry_points_enabled=False)
 RULES = sorted(_PLUGINS.rules.values(), key=lambda r: r.code)
-_FENCE = re.compile(r"^```[^\n]*?(?:options=(\{.*?\}))?[ \t]*\n(.*?)^```", re.S | re.M)
+_FENCE = re.compile(r"^```([^\n]*?)(?:options=(\{.*?\}))?[ \t]*\n(.*?)^```", re.S | re.M)
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|([rnt]))")
+
+
+def _unescape(m: re.Match) -> str:
+    code = m.group(1) or m.group(2)
+    return chr(int(code, 16)) if code else {"r": "\r", "n": "\n", "t": "\t"}[m.group(3)]
 
 
 def _blocks(section: str) -> list[tuple[dict, str]]:
-    return [(json.loads(m.group(1)) if m.group(1) else {}, m.group(2)) for m in _FENCE.finditer(section)]
+    out = []
+    for m in _FENCE.finditer(section):
+        block = m.group(3)
+        if "escapes" in m.group(1).split():
+            block = _ESCAPE.sub(_unescape, block)
+        out.append((json.loads(m.group(2)) if m.group(2) else {}, block))
+    return out
 
 
 def _lint(rule, options: dict, text: str, folder) -> list[str]:

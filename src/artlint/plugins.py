@@ -18,7 +18,10 @@ ENTRY_POINT_GROUP = "artlint"
 BUILTIN_RULES = (
     "artlint.rules.fm001_required_metadata",
     "artlint.rules.fm002_date_format",
+    "artlint.rules.fm004_title_junk",
     "artlint.rules.fm005_leading_blank_lines",
+    "artlint.rules.fm006_cover_image",
+    "artlint.rules.fm007_taxonomy",
     "artlint.rules.ht001_inline_style",
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
@@ -52,6 +55,9 @@ BUILTIN_RULES = (
     "artlint.rules.sec005_meta_refresh",
     "artlint.rules.sec006_event_handler",
     "artlint.rules.sec007_unsafe_url",
+    "artlint.rules.enc001_encoding",
+    "artlint.rules.enc002_control_characters",
+    "artlint.rules.enc003_mixed_line_endings",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 
