@@ -18,6 +18,7 @@ ENTRY_POINT_GROUP = "artlint"
 BUILTIN_RULES = (
     "artlint.rules.fm001_required_metadata",
     "artlint.rules.fm002_date_format",
+    "artlint.rules.fm003_metadata_schema",
     "artlint.rules.fm004_title_junk",
     "artlint.rules.fm005_leading_blank_lines",
     "artlint.rules.fm006_cover_image",
@@ -32,6 +33,8 @@ BUILTIN_RULES = (
     "artlint.rules.ht008_blank_lines",
     "artlint.rules.ht009_trailing_whitespace",
     "artlint.rules.ht010_final_newline",
+    "artlint.rules.ht011_lazy_load_image",
+    "artlint.rules.ht012_stock_ticker_link",
     "artlint.rules.ht101_indented_html",
     "artlint.rules.img001_src_missing",
     "artlint.rules.img002_alt_missing",
@@ -58,6 +61,8 @@ BUILTIN_RULES = (
     "artlint.rules.enc001_encoding",
     "artlint.rules.enc002_control_characters",
     "artlint.rules.enc003_mixed_line_endings",
+    "artlint.rules.txt001_escaped_braces",
+    "artlint.rules.txt002_replacement_character",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 
