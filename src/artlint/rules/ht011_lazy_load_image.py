@@ -117,6 +117,7 @@ class LazyLoadImage(Rule):
             msg = (f"redundant {', '.join(a.name for a in lazy_attrs)} (src has the same image)"
                    if lazy_attrs else f"lazy-load class {' '.join(leftovers)} without lazy loading")
         if leftovers:
+            msg += f"; lazy-load class {' '.join(leftovers)}" if lazy_attrs else ""
             keep = [c for c in cls.value.split() if c not in options["classes"]]
             if keep:
                 edits.append(_urls.set_value(text, cls, " ".join(keep)))
