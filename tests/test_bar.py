@@ -130,16 +130,16 @@ def test_fix_html_comment_removes_exactly_the_comments(corpus_copy, corpus_artic
     assert changed >= 40  # the census counts 43 files with comments
 
 
-def test_second_fix_changes_nothing_and_untouched_files_keep_bytes_and_mtime(corpus_copy):
+def test_files_with_nothing_to_fix_keep_bytes_and_mtime(corpus_copy):
+    # With every default rule each corpus file has something to fix, so narrow the selection.
+    select = ("--select", "inline-style,style-element")
     _age(corpus_copy)
     before = _snapshot(corpus_copy)
-    report = json.loads(run_cli("check", "--isolated", "--output-format", "json", str(corpus_copy)).stdout)
+    report = json.loads(run_cli("check", "--isolated", *select, "--output-format", "json", str(corpus_copy)).stdout)
     fixable = {os.path.basename(d["path"]) for d in report if d["fix"] and d["fix"]["applicability"] == "safe"}
     assert 0 < len(fixable) < len(before)
-
-    first = run_cli("fix", "--isolated", str(corpus_copy))
-    assert first.returncode in (0, 1), first.stderr
-    assert "Traceback" not in first.stderr
+    proc = run_cli("fix", "--isolated", *select, str(corpus_copy))
+    assert proc.returncode == 0, proc.stderr
     after = _snapshot(corpus_copy)
     for name, (data, mtime) in before.items():
         if name in fixable:
@@ -147,6 +147,11 @@ def test_second_fix_changes_nothing_and_untouched_files_keep_bytes_and_mtime(cor
         else:
             assert after[name] == (data, mtime), f"{name} had nothing to fix but was rewritten"
 
+
+def test_second_fix_changes_nothing(corpus_copy):
+    first = run_cli("fix", "--isolated", str(corpus_copy))
+    assert first.returncode in (0, 1), first.stderr
+    assert "Traceback" not in first.stderr and "ART001" not in first.stdout  # every file converged
     _age(corpus_copy)
     settled = _snapshot(corpus_copy)
     second = run_cli("fix", "--isolated", str(corpus_copy))

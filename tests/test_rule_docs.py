@@ -7,6 +7,7 @@ is checked here without touching this file.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from pathlib import Path
 
@@ -14,11 +15,12 @@ import pytest
 
 from artlint.engine import Linter
 from artlint.plugins import BUILTIN_RULES
-from artlint.rule import SECTIONS, code_blocks
+from artlint.rule import SECTIONS
 
 REPO = Path(__file__).resolve().parents[1]
 RULES_DIR = REPO / "src" / "artlint" / "rules"
 FIXTURES = REPO / "fixtures" / "rules"
+_FENCE = re.compile(r"^```[^\S\n]*\w*(?:[^\S\n]+options=(\{.*\}))?[^\S\n]*\n(.*?)^```", re.S | re.M)
 WRAPPER = "---\ntitle: Example\ndate: 2021-09-29T07:52:07+00:00\n---\n"
 
 
@@ -37,12 +39,24 @@ IDS = [r.code for _, r in RULES]
 
 def _article(block: str) -> str:
     """A docs block as an article: whole articles as they are, a bare body under minimal front-matter."""
-    return block if block.lstrip("\ufeff").startswith(("---", "+++", "{")) else WRAPPER + block
+    return block if block.lstrip("\ufeff \t\r\n").startswith(("---", "+++", "{")) else WRAPPER + block
 
 
-def _findings(rule, block: str) -> list[str]:
-    linter = Linter(isolated=True, select=[rule.code])
-    return [v.code for v in linter.lint_text(_article(block), f"example-{rule.code}.md")]
+def _blocks(section: str):
+    """(options, text) of each fenced block; the info string may carry the options the block is shown
+    with, as in ```html options={"max-bytes": 256}."""
+    for m in _FENCE.finditer(section):
+        yield (json.loads(m.group(1)) if m.group(1) else {}), m.group(2)
+
+
+def _findings(rule, block: str, options: dict, folder: Path) -> list[str]:
+    cfg = folder / "artlint.toml"
+    cfg.write_text(f"select = [{rule.code!r}]\n[rules.{rule.code}]\n"
+                   + "".join(f"{json.dumps(k)} = {json.dumps(v)}\n" for k, v in options.items()), encoding="utf-8")
+    # A rule that looks at the site's files gets an empty static folder: the example must fire there.
+    extra = {"static_dir": str(folder)} if "static_files" in rule.needs else {}
+    linter = Linter(cfg, **extra)
+    return [v.code for v in linter.lint_text(_article(block), str(folder / f"example-{rule.code}.md"))]
 
 
 def test_every_rule_module_is_registered():
@@ -75,15 +89,17 @@ def test_docstring_has_the_six_sections_in_order(modname, rule):
 
 
 @pytest.mark.parametrize("modname, rule", RULES, ids=IDS)
-def test_example_fires_and_use_instead_does_not(modname, rule):
+def test_example_fires_and_use_instead_does_not(modname, rule, tmp_path):
     sections = rule.doc_sections()
-    examples = list(code_blocks(sections["Example"]))
-    instead = list(code_blocks(sections["Use instead"]))
+    examples = list(_blocks(sections["Example"]))
+    instead = list(_blocks(sections["Use instead"]))
     assert examples and instead, "Example and Use instead each need a fenced block"
-    for block in examples:
-        assert rule.code in _findings(rule, block), f"the Example does not make {rule.code} fire:\n{block}"
-    for block in instead:
-        assert rule.code not in _findings(rule, block), f"the Use instead block makes {rule.code} fire:\n{block}"
+    for options, block in examples:
+        assert rule.code in _findings(rule, block, options, tmp_path), \
+            f"the Example does not make {rule.code} fire:\n{block}"
+    for options, block in instead:
+        assert rule.code not in _findings(rule, block, options, tmp_path), \
+            f"the Use instead block makes {rule.code} fire:\n{block}"
 
 
 @pytest.mark.parametrize("modname, rule", RULES, ids=IDS)
