@@ -39,6 +39,7 @@ BUILTIN_RULES = (
     "artlint.rules.img007_local_image_missing",
     "artlint.rules.img008_data_uri_size",
     "artlint.rules.img009_hotlink_protected_host",
+    "artlint.rules.img010_srcset",
     "artlint.rules.lnk001_redirect_wrapper",
     "artlint.rules.lnk002_target_blank_noopener",
     "artlint.rules.lnk003_empty_href",
