@@ -1,0 +1,142 @@
+"""Which URLs an article asks the network about, with their spans: one function for the engine's
+pre-fetch and for the rules that report on the answers, so both always agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+#: Front-matter keys whose value is the article's cover image (Hexo themes, Hugo, Jekyll).
+COVER_KEYS = ("thumbnail", "headimg", "cover")
+
+@dataclass(frozen=True, slots=True)
+class UrlRef:
+    """One remote URL in an article.
+
+    ``kind`` is ``img`` (``<img>``/``<source>`` ``src``/``srcset``), ``cover`` (a front-matter cover key)
+    or ``link`` (``<a href>``). ``start``..``end`` is the URL's raw text in the file; ``editable`` says
+    whether replacing exactly that span with a new URL keeps the file well formed (false inside a
+    ``srcset`` whose raw text holds character references). ``element_start`` is the element's (or the
+    front-matter key's) start, ``attr`` the attribute or key name.
+    """
+
+    url: str
+    kind: str
+    start: int
+    end: int
+    element_start: int
+    attr: str
+    editable: bool = True
+    quote: str = '"'
+
+
+def normalise(url: str | None) -> str | None:
+    """The absolute http(s) URL a reference points at, or None (relative, data:, javascript:, …)."""
+    if not url:
+        return None
+    url = url.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    low = url[:8].lower()
+    if not (low.startswith("http://") or low.startswith("https://")):
+        return None
+    if "{{" in url or "{%" in url:  # template syntax: the site generator fills it in, not a real URL
+        return None
+    return url
+
+
+def element_refs(el, text: str, *, links: bool = False) -> Iterator[UrlRef]:
+    """The remote URLs of one element: ``src``/``srcset`` of ``img`` and ``source``, ``href`` of ``a``."""
+    if el.tag in ("img", "source"):
+        a = el.attr("src")
+        if a is not None and el.tag == "img":
+            url = normalise(a.value)
+            if url:
+                yield _attr_ref(url, "img", el, a, text)
+        a = el.attr("srcset")
+        if a is not None and a.value:
+            yield from _srcset_refs(el, a, text)
+    elif el.tag == "a" and links:
+        a = el.attr("href")
+        if a is not None:
+            url = normalise(a.value)
+            if url:
+                yield _attr_ref(url, "link", el, a, text)
+
+
+def _attr_ref(url: str, kind: str, el, a, text: str) -> UrlRef:
+    raw = text[a.value_start:a.value_end]
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw) - len(raw.rstrip())
+    # Keep surrounding whitespace in the attribute out of the span the fix replaces.
+    return UrlRef(url, kind, a.value_start + lead, a.value_end - trail, el.start, a.name, True, a.quote)
+
+
+def _srcset_refs(el, a, text: str) -> Iterator[UrlRef]:
+    raw = text[a.value_start:a.value_end]
+    exact = raw == a.value  # no character references: raw offsets are value offsets
+    for s, e in srcset_urls(a.value):
+        url = normalise(a.value[s:e])
+        if not url:
+            continue
+        if exact:
+            yield UrlRef(url, "img", a.value_start + s, a.value_start + e, el.start, "srcset", True, a.quote)
+        else:
+            yield UrlRef(url, "img", a.value_start, a.value_end, el.start, "srcset", False, a.quote)
+
+
+def srcset_urls(value: str) -> Iterator[tuple[int, int]]:
+    """Spans of the candidate URLs in a ``srcset`` value, parsed as the HTML standard does: a URL may
+    contain commas (CDN resize parameters), only a trailing comma ends it."""
+    i, n = 0, len(value)
+    while i < n:
+        while i < n and (value[i].isspace() or value[i] == ","):
+            i += 1
+        if i >= n:
+            return
+        s = i
+        while i < n and not value[i].isspace():
+            i += 1
+        e = i
+        ended = False
+        while e > s and value[e - 1] == ",":
+            e -= 1
+            ended = True
+        if e > s:
+            yield s, e
+        if ended:
+            continue
+        depth = 0  # skip the descriptors up to the next comma outside parentheses
+        while i < n and (value[i] != "," or depth):
+            depth += value[i] == "("
+            depth -= value[i] == ")" and depth > 0
+            i += 1
+
+
+def cover_refs(article) -> Iterator[UrlRef]:
+    """Cover images named in the front-matter (``thumbnail``, ``headimg``, ``cover``)."""
+    fm = article.front_matter
+    if fm is None:
+        return
+    for key in COVER_KEYS:
+        entry = fm.entries.get(key)
+        if entry is None or not isinstance(entry.value, str):
+            continue
+        url = normalise(entry.value)
+        if url:
+            editable = entry.style in ("'", '"', "") and "\\" not in article.text[entry.value_start:entry.value_end]
+            yield UrlRef(url, "cover", entry.value_start, entry.value_end, entry.key_start, key, editable,
+                         entry.style)
+
+
+def refs(article, *, links: bool = False) -> list[UrlRef]:
+    """Every remote URL of the article that online checking covers, in document order."""
+    out = list(cover_refs(article))
+    tree = article.html
+    text = article.text
+    tags = ("img", "source", "a") if links else ("img", "source")
+    els = [el for t in tags for el in tree.by_tag.get(t, ())]
+    els.sort(key=lambda e: e.start)
+    for el in els:
+        out.extend(element_refs(el, text, links=links))
+    return out
