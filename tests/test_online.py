@@ -354,3 +354,166 @@ def test_same_url_is_asked_once_per_run(server, tmp_path):
     checker.resolve({server.base + "/good.png": True})
     checker.resolve({server.base + "/good.png": True})
     assert server.hits == {"/good.png": 1}
+
+
+# -- rules, through the engine ------------------------------------------------------------------------
+
+ONLINE_CODES = {"IMG100", "IMG101", "IMG102", "IMG103", "IMG104", "LNK101"}
+
+
+def _article(base: str) -> str:
+    return f"""---
+title: Loopback
+date: 2024-05-01 10:00:00
+thumbnail: {base}/good.png
+headimg: '{base}/old.png'
+---
+<div>
+<p><img alt="good" src="{base}/good.png"></p>
+<p><img alt="gone" src="{base}/missing.png"></p>
+<p><img alt="flaky" src="{base}/flaky.png"></p>
+<p><img alt="slow" src="{base}/slow.png"></p>
+<p><img alt="moved" src="{base}/old.png?a=1&amp;b=2"></p>
+<p><img alt="temp" src="{base}/temp.png"></p>
+<p><img alt="page" src="{base}/page.png"></p>
+<p><img alt="guarded" src="{base}/guarded.png" referrerpolicy="no-referrer"></p>
+<p><img alt="foreign" src="{base}/no-foreign.png"></p>
+<p><img alt="saved" referrerpolicy="no-referrer" src="{base}/no-foreign.png"></p>
+<p><img alt="set" srcset="{base}/good.png 1x, {base}/nohead.png 2x" src="{base}/good.png"></p>
+<p><a href="{base}/missing.html">dead link</a> <a href="/relative">relative</a></p>
+</div>
+"""
+
+
+#: What each image of ``_article`` must get: (code, URL path) pairs, links excluded.
+EXPECTED = {
+    ("IMG101", "/missing.png"), ("IMG101", "/slow.png"),
+    ("IMG102", "/page.png"),
+    ("IMG103", "/guarded.png"), ("IMG103", "/no-foreign.png"),
+    ("IMG104", "/old.png"), ("IMG104", "/old.png?a=1&b=2"),
+}
+
+CONFIG = """[tool.artlint]
+online-request-timeout = 0.5
+online-retries = 1
+site-url = "https://blog.example/"
+"""
+
+
+def _pairs(findings, base):
+    out = set()
+    for f in findings:
+        code, msg = (f["code"], f["message"]) if isinstance(f, dict) else (f.code, f.message)
+        if code in ONLINE_CODES:
+            url = next(w for w in msg.split() if w.startswith(base) or w.startswith("http"))
+            out.add((code, url.replace(base, "")))
+    return out
+
+
+def test_offline_by_default_no_request(server, tmp_path, monkeypatch):
+    from artlint import Linter
+
+    monkeypatch.chdir(tmp_path)
+    found = Linter(isolated=True).lint_text(_article(server.base), "a.md")
+    assert not {v.code for v in found} & ONLINE_CODES
+    assert server.total == 0 and not (tmp_path / ".artlint_cache").exists()
+
+
+def test_rules_report_each_verdict(server, tmp_path, monkeypatch):
+    from artlint import Linter
+
+    monkeypatch.chdir(tmp_path)
+    linter = Linter(isolated=True, online=True, online_request_timeout=0.5, online_retries=1,
+                    site_url="https://blog.example/")
+    found = linter.lint_text(_article(server.base), "a.md")
+    linter.close()
+    assert _pairs(found, server.base) == EXPECTED
+    guarded = next(v for v in found if v.code == "IMG103" and "/guarded.png" in v.message)
+    assert 'does not help' in guarded.message and guarded.fix is None
+    foreign = next(v for v in found if v.code == "IMG103" and "/no-foreign.png" in v.message)
+    assert "saves it" in foreign.message and foreign.fix.is_safe
+    redirect = next(v for v in found if v.code == "IMG104" and "&" in v.snippet)
+    assert redirect.fix is not None and not redirect.fix.is_safe
+    # The link is not checked without online-links.
+    assert "/missing.html" not in server.hits
+
+
+def test_links_are_checked_with_online_links(server, tmp_path, monkeypatch):
+    from artlint import Linter
+
+    monkeypatch.chdir(tmp_path)
+    text = f'<p><a href="{server.base}/missing.html">x</a> <a href="{server.base}/old.png">y</a></p>\n'
+    found = Linter(isolated=True, online=True, online_links=True, select=["online"]).lint_text(text, "a.md")
+    assert _pairs(found, server.base) == {("LNK101", "/missing.html"), ("IMG104", "/old.png")}
+
+
+def test_fix_rewrites_redirects_and_adds_referrerpolicy(server, tmp_path, monkeypatch):
+    from artlint import Linter
+
+    monkeypatch.chdir(tmp_path)
+    linter = Linter(isolated=True, online=True, online_request_timeout=0.5, online_retries=0,
+                    site_url="https://blog.example/", select=["online"])
+    text = _article(server.base)
+    safe = linter.fix_text(text, "a.md")
+    assert f'<img referrerpolicy="no-referrer" alt="foreign" src="{server.base}/no-foreign.png">' in safe.text
+    assert safe.text.count("old.png") == 2  # redirects need --unsafe-fixes
+    full = linter.fix_text(text, "a.md", unsafe=True)
+    assert full.converged
+    assert f"headimg: '{server.base}/new.png'" in full.text
+    assert f'src="{server.base}/new.png?a=1&amp;b=2"' not in full.text  # the query is the server's to keep
+    assert f'src="{server.base}/new.png"' in full.text
+    left = {v.code for v in full.remaining}
+    assert "IMG104" not in left and "IMG100" not in left
+    # Everything outside the edits is untouched.
+    assert full.text.replace(' referrerpolicy="no-referrer" alt="foreign"', ' alt="foreign"') \
+        .replace("/new.png", "/old.png") == text.replace("/old.png?a=1&amp;b=2", "/old.png")
+    linter.close()
+
+
+# -- end to end ---------------------------------------------------------------------------------------
+
+def _artlint(args, cwd):
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env["NO_PROXY"] = "*"
+    return subprocess.run([sys.executable, "-m", "artlint", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_cli_check_online_end_to_end(server, tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (tmp_path / "artlint.toml").write_text(CONFIG.replace("[tool.artlint]\n", ""), encoding="utf-8")
+    (posts / "one.md").write_text(_article(server.base), encoding="utf-8")
+    (posts / "two.md").write_text(_article(server.base), encoding="utf-8")  # same URLs: asked once
+
+    first = _artlint(["check", "--online", "--output-format", "json", "posts"], tmp_path)
+    assert first.returncode == 1, first.stderr
+    findings = json.loads(first.stdout)
+    for name in ("one.md", "two.md"):
+        mine = [f for f in findings if f["path"].endswith(name)]
+        assert _pairs(mine, server.base) == EXPECTED
+    first_hits = dict(server.hits)
+    # Each URL once per run, however many files name it.
+    assert first_hits["/missing.png"] == 1
+    assert first_hits["/slow.png"] == 2  # one retry after the timeout, then broken
+    assert (tmp_path / ".artlint_cache" / "online.sqlite3").is_file()
+
+    server.reset()
+    second = _artlint(["check", "--online", "--output-format", "json", "posts"], tmp_path)
+    assert json.loads(second.stdout) == findings
+    assert server.total == 0
+
+    third = _artlint(["check", "--online", "--refresh-online", "--output-format", "json", "posts"], tmp_path)
+    assert json.loads(third.stdout) == findings
+    assert dict(server.hits) == first_hits
+
+    offline = _artlint(["check", "--output-format", "json", "posts"], tmp_path)
+    assert not {f["code"] for f in json.loads(offline.stdout)} & ONLINE_CODES
+
+
+def test_cli_bad_online_config_is_one_line(tmp_path):
+    (tmp_path / "artlint.toml").write_text('online-ttl = {good = "soon"}\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("<p>x</p>\n", encoding="utf-8")
+    res = _artlint(["check", "--online", "a.md"], tmp_path)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "online-ttl" in res.stderr and len(res.stderr.strip().splitlines()) == 1

@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
                         help="also lint files that .gitignore excludes")
     common.add_argument("--unsafe-fixes", action="store_true", help="also apply (fix) or show unsafe fixes")
+    common.add_argument("--online", action="store_true", default=None,
+                        help="check remote image URLs over HTTP (cached in .artlint_cache/)")
+    common.add_argument("--online-links", action="store_true", default=None,
+                        help="with --online, also check <a href> links (implies --online)")
+    common.add_argument("--refresh-online", action="store_true", default=None,
+                        help="ignore cached online verdicts and ask again")
 
     sub.add_parser("check", parents=[common], help="report findings")
     fx = sub.add_parser("fix", parents=[common], help="apply fixes and report what remains")
@@ -76,8 +82,15 @@ def _linter(args):
     from .engine import Linter
     from .plugins import warn
 
+    online = {}
+    if getattr(args, "online", None) or getattr(args, "online_links", None):
+        online["online"] = True
+    if getattr(args, "online_links", None):
+        online["online_links"] = True
+    if getattr(args, "refresh_online", None):
+        online["refresh_online"] = True
     linter = Linter(args.config, select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-                    unsafe_fixes=args.unsafe_fixes, isolated=args.isolated)
+                    unsafe_fixes=args.unsafe_fixes, isolated=args.isolated, **online)
     warn(linter.problems)
     return linter
 
@@ -98,17 +111,26 @@ def _cmd_run(args) -> int:
     paths = args.paths or ["."]
     walk_errors: list[str] = []
     results = []
-    if paths == ["-"]:
-        name = args.stdin_filename or "-"
-        data = sys.stdin.buffer.read()
-        res = linter.check_file(name, fix=fixing, diff=diff, data=data)
-        results.append(res)
-        if fixing and not diff:
-            sys.stdout.write(res.diff if res.diff is not None else data.decode("utf-8", "replace"))
-    else:
-        respect = args.respect_gitignore
-        for path in iter_files(paths, respect_gitignore=respect, errors=walk_errors):
-            results.append(linter.check_file(path, fix=fixing and not diff, diff=diff))
+    linter.online_progress = _progress()
+    try:
+        if paths == ["-"]:
+            name = args.stdin_filename or "-"
+            data = sys.stdin.buffer.read()
+            ctx = linter.prefetch_online([(name, data)]).get(name)
+            res = linter.check_file(name, fix=fixing, diff=diff, data=data, context=ctx)
+            results.append(res)
+            if fixing and not diff:
+                sys.stdout.write(res.diff if res.diff is not None else data.decode("utf-8", "replace"))
+        else:
+            respect = args.respect_gitignore
+            files = list(iter_files(paths, respect_gitignore=respect, errors=walk_errors))
+            # Every URL of the run is resolved here, once, before any file is checked.
+            contexts = linter.prefetch_online((str(p), None) for p in files)
+            for path in files:
+                results.append(linter.check_file(path, fix=fixing and not diff, diff=diff,
+                                                 context=contexts.get(str(path))))
+    finally:
+        linter.close()
 
     out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
     try:
@@ -134,6 +156,35 @@ def _cmd_run(args) -> int:
     if diff:
         return EXIT_FINDINGS if any(r.diff for r in results) and not args.exit_zero else EXIT_CLEAN
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _progress():
+    """A progress display for long online checks, on an interactive stderr only."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict = {}
+
+    def show(done: int, total: int) -> None:
+        if total < 20:
+            return
+        try:
+            import rich.console  # optional: nicer when installed
+            import rich.progress
+        except ImportError:
+            end = "\n" if done == total else ""
+            print(f"\rartlint: checked {done}/{total} URLs", end=end, file=sys.stderr, flush=True)
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = rich.progress.Progress(transient=True, console=rich.console.Console(stderr=True))
+            state["task"] = bar.add_task("checking URLs", total=total)
+            bar.start()
+        bar.update(state["task"], completed=done, total=total)
+        if done >= total:
+            bar.stop()
+            state.clear()
+
+    return show
 
 
 def _summary(results, fixing, diff, total, linter) -> None:

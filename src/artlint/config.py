@@ -22,6 +22,20 @@ def _table_of_lists(v: Any) -> bool:
     return isinstance(v, dict) and all(_list_of_str(x) for x in v.values())
 
 
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _ttl(v: Any) -> bool:
+    from .online._verdict import valid_ttl
+
+    return valid_ttl(v)
+
+
 #: Top-level keys and their validators. ``rules`` (per-rule tables) is checked against each rule's schema.
 KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "extend": (lambda v: isinstance(v, str), "a path"),
@@ -36,6 +50,17 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "packs": (_list_of_str, "a list of paths to rule packs"),
     "block-plugins": (_list_of_str, "a list of plugin names"),
     "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
+    "online": (lambda v: isinstance(v, bool), "true or false"),
+    "online-links": (lambda v: isinstance(v, bool), "true or false"),
+    "online-timeout": (lambda v: _number(v) and v > 0, "a number of seconds above 0"),
+    "online-request-timeout": (lambda v: _number(v) and v > 0, "a number of seconds above 0"),
+    "online-concurrency": (lambda v: _int(v) and 1 <= v <= 256, "an integer from 1 to 256"),
+    "online-per-host": (lambda v: _int(v) and 1 <= v <= 64, "an integer from 1 to 64"),
+    "online-retries": (lambda v: _int(v) and 0 <= v <= 10, "an integer from 0 to 10"),
+    "online-ttl": (lambda v: _ttl(v), 'a table like {good = "7d", broken = "1d"} (s, m, h or d)'),
+    "online-cache": (lambda v: isinstance(v, bool), "true or false"),
+    "site-url": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")),
+                 "the http(s) URL of the site the articles are published on"),
     "rules": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
               "a table of rule tables"),
 }

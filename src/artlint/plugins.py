@@ -22,6 +22,12 @@ BUILTIN_RULES = (
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
     "artlint.rules.img001_src_missing",
+    "artlint.rules.img100_url_not_checked",
+    "artlint.rules.img101_img_url_broken",
+    "artlint.rules.img102_img_not_image",
+    "artlint.rules.img103_img_hotlink_protected",
+    "artlint.rules.img104_url_redirected",
+    "artlint.rules.lnk101_link_broken",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 

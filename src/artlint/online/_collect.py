@@ -3,8 +3,8 @@ pre-fetch and for the rules that report on the answers, so both always agree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 #: Front-matter keys whose value is the article's cover image (Hexo themes, Hugo, Jekyll).
 COVER_KEYS = ("thumbnail", "headimg", "cover")
@@ -17,7 +17,8 @@ class UrlRef:
     or ``link`` (``<a href>``). ``start``..``end`` is the URL's raw text in the file; ``editable`` says
     whether replacing exactly that span with a new URL keeps the file well formed (false inside a
     ``srcset`` whose raw text holds character references). ``element_start`` is the element's (or the
-    front-matter key's) start, ``attr`` the attribute or key name.
+    front-matter key's) start, ``attr`` the attribute or key name, ``element`` the ``Element`` (None for
+    a cover).
     """
 
     url: str
@@ -28,6 +29,7 @@ class UrlRef:
     attr: str
     editable: bool = True
     quote: str = '"'
+    element: Any = field(default=None, compare=False, repr=False)
 
 
 def normalise(url: str | None) -> str | None:
@@ -69,7 +71,7 @@ def _attr_ref(url: str, kind: str, el, a, text: str) -> UrlRef:
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw) - len(raw.rstrip())
     # Keep surrounding whitespace in the attribute out of the span the fix replaces.
-    return UrlRef(url, kind, a.value_start + lead, a.value_end - trail, el.start, a.name, True, a.quote)
+    return UrlRef(url, kind, a.value_start + lead, a.value_end - trail, el.start, a.name, True, a.quote, el)
 
 
 def _srcset_refs(el, a, text: str) -> Iterator[UrlRef]:
@@ -80,9 +82,9 @@ def _srcset_refs(el, a, text: str) -> Iterator[UrlRef]:
         if not url:
             continue
         if exact:
-            yield UrlRef(url, "img", a.value_start + s, a.value_start + e, el.start, "srcset", True, a.quote)
+            yield UrlRef(url, "img", a.value_start + s, a.value_start + e, el.start, "srcset", True, a.quote, el)
         else:
-            yield UrlRef(url, "img", a.value_start, a.value_end, el.start, "srcset", False, a.quote)
+            yield UrlRef(url, "img", a.value_start, a.value_end, el.start, "srcset", False, a.quote, el)
 
 
 def srcset_urls(value: str) -> Iterator[tuple[int, int]]:
