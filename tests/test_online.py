@@ -332,7 +332,7 @@ def test_second_run_is_served_from_the_cache(server, tmp_path):
     second, c2 = check(tmp_path, urls)
     assert server.total == 0 and c2.requested == 0
     assert {u: second[u] for u in urls} == {u: first[u] for u in urls}
-    assert (tmp_path / ".artlint_cache" / ".gitignore").read_text() == "*\n"
+    assert "*" in (tmp_path / ".artlint_cache" / ".gitignore").read_text().splitlines()
 
 
 def test_refresh_ignores_the_cache(server, tmp_path):

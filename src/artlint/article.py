@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InputError
 from .html import LineIndex, SourceTree
@@ -14,13 +14,12 @@ BOM = "\ufeff"
 _LEADING_BLANK = re.compile(r"(?:[ \t]*\r?\n)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A top-level front-matter key with the spans of its key and value in the file's text.
 
     ``style`` is the value's quoting: ``'`` / ``"`` / ``''`` (plain) for YAML scalars, ``|``/``>`` for block
-    scalars, ``seq`` or ``map`` for collections; TOML and JSON give ``"`` or ``''``. ``items`` holds
-    ``(start, end, value, style)`` for each element of a sequence value.
+    scalars, ``seq`` or ``map`` for collections, ``junk`` for a repaired quote-run value; TOML and JSON
+    give ``"`` or ``''``. ``items`` holds ``(start, end, text, style)`` for each element of a sequence.
     """
 
     key: str
@@ -75,7 +74,7 @@ class Article:
     """
 
     def __init__(self, text: str, path: str = "-", *, bom: bool = False, encoding: str = "utf-8",
-                 context: dict | None = None, body_kind: str = "html") -> None:
+                 context: dict | None = None, body_kind: str = "auto") -> None:
         self.path = path
         self.text = text
         self.bom = bom
@@ -86,6 +85,12 @@ class Article:
         self.front_matter = _parse_front_matter(text, self.leading_end, path)
         self.body_start = self.front_matter.end if self.front_matter else 0
         self.body_end = len(text)
+        if body_kind not in ("html", "markdown"):
+            from .markdown import detect_body_kind
+
+            body_kind = detect_body_kind(text, self.body_start, self.body_end, path)
+        #: ``html`` (the whole body is HTML markup) or ``markdown`` (only its HTML blocks and inline HTML
+        #: are HTML); ``body = "auto"`` decides with ``markdown.detect_body_kind``
         self.body_kind = body_kind
 
     @classmethod
@@ -106,8 +111,66 @@ class Article:
         return self.text[self.body_start:self.body_end]
 
     @cached_property
+    def markdown(self):
+        """The Markdown body's spans (``markdown.MarkdownBody``), or ``None`` for an HTML body."""
+        if self.body_kind != "markdown":
+            return None
+        from .markdown import parse_markdown
+
+        return parse_markdown(self.text, self.body_start, self.body_end)
+
+    @cached_property
     def html(self) -> SourceTree:
-        return SourceTree(self.text, self.body_start, self.body_end)
+        """The body's HTML as a source tree; for a Markdown body, only what renders as HTML is in it."""
+        md = self.markdown
+        if md is None:
+            return SourceTree(self.text, self.body_start, self.body_end)
+        return SourceTree(self.text, self.body_start, self.body_end, _subtract(md.html, self._verbatim))
+
+    @cached_property
+    def _template_info(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        from .templates import DEFAULT_DELIMITERS, template_spans
+
+        delimiters = (self.context.get("config") or {}).get("template-delimiters", DEFAULT_DELIMITERS)
+        return template_spans(self.text, self.body_start, self.body_end, delimiters)
+
+    @property
+    def templates(self) -> list[tuple[int, int]]:
+        """Spans of template syntax in the body (``{% … %}``, ``{{ … }}``, …): no edit may touch them."""
+        return self._template_info[0]
+
+    @property
+    def _verbatim(self) -> list[tuple[int, int]]:
+        return self._template_info[1]
+
+    @cached_property
+    def code(self) -> list[tuple[int, int]]:
+        """Spans that are code, never markup: a Markdown body's fenced and indented code blocks and code
+        spans, and template blocks that hold verbatim text (``{% raw %}``, ``{% highlight %}``, …)."""
+        md = self.markdown
+        return _merge(list(self._verbatim) + (md.code if md is not None else []))
+
+    @cached_property
+    def images(self) -> list:
+        """Every image as a ``markdown.Ref``: ``<img>`` elements and Markdown ``![alt](url)``."""
+        return self._refs[0]
+
+    @cached_property
+    def links(self) -> list:
+        """Every link as a ``markdown.Ref``: ``<a>`` elements and Markdown ``[text](url)``/``<url>``."""
+        return self._refs[1]
+
+    @cached_property
+    def _refs(self) -> tuple[list, list]:
+        from .markdown import html_refs
+
+        images, links = html_refs(self.html, self.text)
+        md = self.markdown
+        if md is not None:
+            code = self.code
+            images = sorted(images + [r for r in md.images if not _inside(code, r.start)], key=lambda r: r.start)
+            links = sorted(links + [r for r in md.links if not _inside(code, r.start)], key=lambda r: r.start)
+        return images, links
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -118,6 +181,40 @@ class Article:
 
     def select(self, selector: str):
         return self.html.select(selector)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    from bisect import bisect_right
+
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _subtract(regions: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``regions`` with the parts inside ``holes`` cut out (both sorted, non-overlapping)."""
+    if not holes:
+        return regions
+    out = []
+    for s, e in regions:
+        for hs, he in holes:
+            if he <= s or hs >= e:
+                continue
+            if hs > s:
+                out.append((s, hs))
+            s = max(s, he)
+        if s < e:
+            out.append((s, e))
+    return out
 
 
 # -- front-matter ---------------------------------------------------------------------------------
@@ -167,6 +264,11 @@ _QUOTE_RUN = re.compile(r"""^([A-Za-z_][\w-]*):[ \t]+((?:"{2,}|'{2,})[^\r\n]*?(?
 
 
 def _yaml_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
+    from . import _fastyaml
+
+    fast = _fastyaml.parse(text[c_start:c_end], c_start)
+    if fast is not None:
+        return FrontMatter("yaml", fast[0], start, end, c_start, c_end, fast[1])
     import yaml
 
     try:

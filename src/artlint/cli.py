@@ -18,6 +18,16 @@ def _csv(value: str) -> list[str]:
     return [x for x in (s.strip() for s in value.split(",")) if x]
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{value}'")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="artlint", description="Lint and fix articles: front-matter and HTML body.")
     p.add_argument("--version", action="version", version=f"artlint {__version__}")
@@ -31,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--extend-select", type=_csv, metavar="RULES", help="add to the selection")
     common.add_argument("--ignore", type=_csv, metavar="RULES", help="rules or groups to skip")
     common.add_argument("--output-format", "--format", dest="output_format", metavar="FORMAT",
-                        help="text (default) or json; plugins may add more")
+                        help="text (default), json, github, sarif, junit, gitlab or html; "
+                        "several as FORMAT:FILE,FORMAT:FILE (default under GitHub Actions: github)")
     common.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
     common.add_argument("--stdin-filename", metavar="PATH", help="the path of the text read from '-'")
     common.add_argument("--exit-zero", action="store_true", help="exit 0 even if there are findings")
@@ -40,20 +51,30 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
                         help="also lint files that .gitignore excludes")
     common.add_argument("--unsafe-fixes", action="store_true", help="also apply (fix) or show unsafe fixes")
+    common.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
+    common.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    common.add_argument("--changed-since", metavar="REV",
+                        help="only files changed since the git revision REV, and untracked files")
+    common.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
+    common.add_argument("--cache-dir", metavar="DIR", help="where the cache lives (default: .artlint_cache)")
     common.add_argument("--online", action="store_true", default=None,
-                        help="check remote image URLs over HTTP (cached in .artlint_cache/)")
+                        help="check remote image URLs over HTTP (verdicts cached in the cache folder)")
     common.add_argument("--online-links", action="store_true", default=None,
-                        help="with --online, also check <a href> links (implies --online)")
+                        help="also check <a href> links (implies --online)")
     common.add_argument("--refresh-online", action="store_true", default=None,
                         help="ignore cached online verdicts and ask again")
+    common.add_argument("-j", "--jobs", type=_positive, metavar="N", help="processes to use (default: all cores)")
 
-    sub.add_parser("check", parents=[common], help="report findings")
+    ck = sub.add_parser("check", parents=[common], help="report findings")
+    ck.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
     fx = sub.add_parser("fix", parents=[common], help="apply fixes and report what remains")
     fx.add_argument("--diff", action="store_true", help="print a unified diff and write nothing")
 
     rs = sub.add_parser("rules", help="list the available rules")
     rs.add_argument("--output-format", "--format", dest="output_format", default="text", choices=("text", "json"))
     rs.add_argument("--all", action="store_true", help="also show rules not selected by default")
+    cl = sub.add_parser("clean", help="remove the results cache")
+    cl.add_argument("--cache-dir", metavar="DIR", help="the cache to remove (default: .artlint_cache)")
     r1 = sub.add_parser("rule", help="show one rule's documentation")
     r1.add_argument("rule", metavar="CODE|NAME")
     return p
@@ -69,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_rules(args)
         if args.command == "rule":
             return _cmd_rule(args)
+        if args.command == "clean":
+            return _cmd_clean(args)
         return _cmd_run(args)
     except ArtlintError as exc:
         print(f"artlint: error: {exc}", file=sys.stderr)
@@ -76,134 +99,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("artlint: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) went away: not an error of ours, and nothing more to say.
+        import os
 
-
-def _linter(args):
-    from .engine import Linter
-    from .plugins import warn
-
-    online = {}
-    if getattr(args, "online", None) or getattr(args, "online_links", None):
-        online["online"] = True
-    if getattr(args, "online_links", None):
-        online["online_links"] = True
-    if getattr(args, "refresh_online", None):
-        online["refresh_online"] = True
-    linter = Linter(args.config, select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-                    unsafe_fixes=args.unsafe_fixes, isolated=args.isolated, **online)
-    warn(linter.problems)
-    return linter
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLEAN
 
 
 def _cmd_run(args) -> int:
-    from ._io import iter_files
+    from ._run import run
 
-    linter = _linter(args)
-    fixing = args.command == "fix"
-    diff = fixing and args.diff
-    fmt = args.output_format or "text"
-    reporters = linter.plugins.reporters()
-    if fmt not in reporters:
-        raise ArtlintError(f"unknown output format '{fmt}' (available: {', '.join(sorted(reporters))})")
-    # Validate the selection up front so a typo is one clear error, not one per file.
-    linter.ruleset_for(Path.cwd() / "x.md")
+    return run(args)
 
-    paths = args.paths or ["."]
-    walk_errors: list[str] = []
-    results = []
-    linter.online_progress = _progress()
+
+def _cmd_clean(args) -> int:
+    from ._cache import clean, default_dir
+
+    folder = Path(args.cache_dir) if args.cache_dir else default_dir()
     try:
-        if paths == ["-"]:
-            name = args.stdin_filename or "-"
-            data = sys.stdin.buffer.read()
-            ctx = linter.prefetch_online([(name, data)]).get(name)
-            res = linter.check_file(name, fix=fixing, diff=diff, data=data, context=ctx)
-            results.append(res)
-            if fixing and not diff:
-                sys.stdout.write(res.diff if res.diff is not None else data.decode("utf-8", "replace"))
-        else:
-            respect = args.respect_gitignore
-            files = list(iter_files(paths, respect_gitignore=respect, errors=walk_errors))
-            # Every URL of the run is resolved here, once, before any file is checked.
-            contexts = linter.prefetch_online((str(p), None) for p in files)
-            for path in files:
-                results.append(linter.check_file(path, fix=fixing and not diff, diff=diff,
-                                                 context=contexts.get(str(path))))
-    finally:
-        linter.close()
-
-    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
-    try:
-        if diff:
-            for r in results:
-                if r.diff:
-                    out.write(r.diff)
-        elif not (fixing and paths == ["-"] and not args.output_file):
-            reporters[fmt](results, linter.plugins.rules, out, show_fixes=args.show_fixes)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-
-    errors = walk_errors + [r.error for r in results if r.error]
-    for e in errors:
-        print(f"artlint: error: {e}", file=sys.stderr)
-    failing = sum(1 for r in results for v in r.violations if v.severity.fails)
-    total = sum(len(r.violations) for r in results)
-    if not args.quiet and fmt == "text":
-        _summary(results, fixing, diff, total, linter)
-    if errors:
+        removed = clean(folder)
+    except OSError as exc:
+        print(f"artlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    if diff:
-        return EXIT_FINDINGS if any(r.diff for r in results) and not args.exit_zero else EXIT_CLEAN
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
-
-
-def _progress():
-    """A progress display for long online checks, on an interactive stderr only."""
-    if not sys.stderr.isatty():
-        return None
-    state: dict = {}
-
-    def show(done: int, total: int) -> None:
-        if total < 20:
-            return
-        try:
-            import rich.console  # optional: nicer when installed
-            import rich.progress
-        except ImportError:
-            end = "\n" if done == total else ""
-            print(f"\rartlint: checked {done}/{total} URLs", end=end, file=sys.stderr, flush=True)
-            return
-        bar = state.get("bar")
-        if bar is None:
-            bar = state["bar"] = rich.progress.Progress(transient=True, console=rich.console.Console(stderr=True))
-            state["task"] = bar.add_task("checking URLs", total=total)
-            bar.start()
-        bar.update(state["task"], completed=done, total=total)
-        if done >= total:
-            bar.stop()
-            state.clear()
-
-    return show
-
-
-def _summary(results, fixing, diff, total, linter) -> None:
-    fixed = sum(len(r.fixed) for r in results)
-    written = sum(1 for r in results if r.written)
-    parts = []
-    if fixing and not diff:
-        parts.append(f"Fixed {fixed} finding{'s' * (fixed != 1)} in {written} file{'s' * (written != 1)}.")
-    if total:
-        safe = sum(1 for r in results for v in r.violations if v.fix is not None and v.fix.is_safe)
-        unsafe = sum(1 for r in results for v in r.violations if v.fix is not None and not v.fix.is_safe)
-        parts.append(f"Found {total} finding{'s' * (total != 1)} in {len(results)} files.")
-        if safe and not fixing:
-            parts.append(f"{safe} fixable with `artlint fix`.")
-        if unsafe:
-            parts.append(f"{unsafe} more with `--unsafe-fixes`.")
-    elif not diff:
-        parts.append(f"All checks passed ({len(results)} files).")
-    print(" ".join(parts), file=sys.stderr)
+    print(f"Removed {folder}." if removed else f"No cache at {folder}.", file=sys.stderr)
+    return EXIT_CLEAN
 
 
 def _cmd_rules(args) -> int:

@@ -35,6 +35,12 @@ def _ttl(v: Any) -> bool:
 
     return valid_ttl(v)
 
+def _delimiters(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(d, list) and len(d) == 2 and all(isinstance(x, str) and x
+                                                                                   for x in d) for d in v)
+
+
+_BODY_KINDS = ("auto", "html", "markdown")
 
 #: Top-level keys and their validators. ``rules`` (per-rule tables) is checked against each rule's schema.
 KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
@@ -59,12 +65,17 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "online-retries": (lambda v: _int(v) and 0 <= v <= 10, "an integer from 0 to 10"),
     "online-ttl": (lambda v: _ttl(v), 'a table like {good = "7d", broken = "1d"} (s, m, h or d)'),
     "online-cache": (lambda v: isinstance(v, bool), "true or false"),
-    "site-url": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")),
-                 "the http(s) URL of the site the articles are published on"),
+    "body": (lambda v: v in _BODY_KINDS, '"auto", "html" or "markdown"'),
+    "per-file-body": (lambda v: isinstance(v, dict) and all(x in _BODY_KINDS for x in v.values()),
+                      'a table of glob = "auto" | "html" | "markdown"'),
+    "template-delimiters": (_delimiters, 'a list of [open, close] pairs such as [["{%", "%}"], ["{{", "}}"]]'),
+    "site-url": (lambda v: isinstance(v, str) and v.lower().startswith(("http://", "https://")),
+                 "the site's address, starting with http:// or https://"),
+    "static-dir": (lambda v: isinstance(v, str), "a path to the folder the site serves files from"),
     "rules": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
               "a table of rule tables"),
 }
-_PATH_KEYS = ("extend",)
+_PATH_KEYS = ("extend", "static-dir")
 _PATH_LIST_KEYS = ("packs",)
 
 
@@ -169,6 +180,8 @@ def _absolutise(data: dict, folder: Path) -> dict:
     if "per-file-ignores" in data:
         # Globs stay relative to the file that wrote them, even when another file extends it.
         data["per-file-ignores"] = {str(folder / g): v for g, v in data["per-file-ignores"].items()}
+    if "per-file-body" in data:
+        data["per-file-body"] = {str(folder / g): v for g, v in data["per-file-body"].items()}
     return data
 
 
@@ -180,7 +193,7 @@ def merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict:
             for rk, rv in v.items():
                 rules[rk] = {**rules.get(rk, {}), **rv}
             out[k] = rules
-        elif k == "per-file-ignores" and isinstance(out.get(k), dict):
+        elif k in ("per-file-ignores", "per-file-body") and isinstance(out.get(k), dict):
             out[k] = {**out[k], **v}
         else:
             out[k] = v

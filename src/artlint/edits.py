@@ -58,6 +58,11 @@ class Fix:
         return {"title": self.title, "applicability": self.applicability.value,
                 "edits": [e.to_dict() for e in self.edits]}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Fix:
+        return cls([Edit(e["start"], e["end"], e["replacement"]) for e in d["edits"]], d["applicability"],
+                   d.get("title", ""))
+
 
 def delete(start: int, end: int, title: str, applicability: Applicability | str = Applicability.SAFE) -> Fix:
     return Fix([Edit(start, end, "")], applicability, title)

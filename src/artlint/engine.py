@@ -54,21 +54,20 @@ class FileResult:
 
 
 class RuleSet:
-    """Selected rules arranged for one pass: whole-article rules, and element rules by tag."""
+    """Selected rules arranged for one pass: whole-article rules, element rules by tag and by attribute."""
 
     def __init__(self, selected: Sequence[Selected], config: Config, packs: tuple) -> None:
         self.selected = list(selected)
         self.config = config
         self.packs = packs
-        self.article_rules = [s for s in self.selected if not s.rule.tags]
-        by_tag: dict[str, list[Selected]] = {}
-        star = [s for s in self.selected if "*" in s.rule.tags]
-        for s in self.selected:
-            for t in s.rule.tags:
-                if t != "*":
-                    by_tag.setdefault(t, []).append(s)
-        self.by_tag = by_tag
-        self.star = star
+        self.article_rules = [s for s in self.selected if not s.rule.tags and not s.rule.attributes]
+        self.star = [s for s in self.selected if "*" in s.rule.tags]
+        self.by_tag: list[tuple[Selected, tuple[str, ...]]] = [
+            (s, tuple(t for t in s.rule.tags if t != "*")) for s in self.selected
+            if s.rule.tags and "*" not in s.rule.tags]
+        self.by_attr: list[tuple[Selected, tuple[str, ...]]] = [
+            (s, s.rule.attributes) for s in self.selected if s.rule.attributes and "*" not in s.rule.tags]
+        self.code_aware = frozenset(s.rule.code for s in self.selected if s.rule.code_aware)
         self.codes = {s.rule.code for s in self.selected}
         self.needs_online = any("online" in s.rule.needs for s in self.selected)
 
@@ -138,7 +137,7 @@ class Linter:
               context: Mapping[str, Any] | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
         ctx = {"packs": rs.packs, "config": rs.config.values, **(context or {})}
-        article = Article(text, path, bom=bom, context=ctx)
+        article = Article(text, path, bom=bom, context=ctx, body_kind=body_setting(rs.config, path))
         self._add_online(article, rs)
         return article
 
@@ -181,7 +180,8 @@ class Linter:
             raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
             article = Article.from_bytes(raw, name, context={"packs": rs.packs, "config": rs.config.values,
-                                                             **(context or {})})
+                                                             **(context or {})},
+                                         body_kind=body_setting(rs.config, name))
             self._add_online(article, rs)
             if not fix and not diff:
                 return FileResult(name, self.check_article(article, rs), body_kind=article.body_kind)
@@ -212,7 +212,7 @@ class Linter:
             return None
         from .online import Settings
 
-        return Settings.from_config(rs.config.values, rs.config.root)
+        return Settings.from_config(rs.config.values)
 
     def _checker(self, settings):
         with self._lock:
@@ -252,7 +252,7 @@ class Linter:
                 if settings is None:
                     continue
                 raw = read_file(Path(name)) if data is None else data
-                article = Article.from_bytes(raw, name)
+                article = Article.from_bytes(raw, name, body_kind=body_setting(rs.config, name))
                 urls: dict[str, bool] = {}
                 for ref in refs(article, links=settings.links):
                     urls[ref.url] = urls.get(ref.url, False) or ref.kind != "link"
@@ -293,38 +293,133 @@ def _not_converged(article: Article, result: FixResult) -> Violation:
                      Span(0, 0, 1, 1, 1, 1), article.path)
 
 
+def body_setting(cfg: Config, path: str) -> str:
+    """``auto``, ``html`` or ``markdown`` for a file: ``per-file-body`` globs first, then ``body``."""
+    per_file = cfg.get("per-file-body")
+    if per_file and path not in ("-", ""):
+        p = Path(path).absolute()
+        for pattern, kind in per_file.items():
+            if _glob_match(pattern, p):
+                return kind
+    return cfg.get("body", "auto")
+
+
 def run_rules(article: Article, rs: RuleSet) -> list[Violation]:
-    """Run every selected rule once over the article: whole-article rules, then one walk by tag."""
+    """Run every selected rule once: whole-article rules, then element rules on just the elements they
+    asked for (by tag from the tree's index, by attribute from one text scan); then keep findings and
+    fixes out of code and template syntax (``guard``). Rules whose ``body_kinds`` lack the article's
+    body kind do not run."""
     out: list[Violation] = []
+    kind = article.body_kind
     for sel in rs.article_rules:
-        _collect(out, sel, lambda s=sel: s.rule.check(article, s.options), article)
-    if rs.by_tag or rs.star:
-        by_tag, star = rs.by_tag, rs.star
-        for el in article.html.elements:
-            wanted = by_tag.get(el.tag)
-            if wanted:
-                for sel in wanted:
-                    _collect(out, sel, lambda s=sel: s.rule.check_element(el, article, s.options), article)
-            for sel in star:
-                _collect(out, sel, lambda s=sel: s.rule.check_element(el, article, s.options), article)
+        if kind in sel.rule.body_kinds:
+            _run_one(out, sel, article, None)
+    if rs.by_tag or rs.by_attr or rs.star:
+        tree = article.html
+        for sel, tags in rs.by_tag:
+            if kind not in sel.rule.body_kinds:
+                continue
+            els = tree.by_tag.get(tags[0], ()) if len(tags) == 1 else \
+                sorted((el for t in tags for el in tree.by_tag.get(t, ())), key=lambda e: e.start)
+            if els:
+                _run_one(out, sel, article, els)
+        for sel, names in rs.by_attr:
+            if kind not in sel.rule.body_kinds:
+                continue
+            if len(names) == 1:
+                els = tree.with_attribute(names[0])
+            else:
+                els = sorted({id(el): el for n in names for el in tree.with_attribute(n)}.values(),
+                             key=lambda e: e.start)
+            if els:
+                _run_one(out, sel, article, els)
+        for sel in rs.star:
+            if kind in sel.rule.body_kinds:
+                _run_one(out, sel, article, tree.elements)
     out.sort(key=lambda v: (v.span.start, v.code))
+    return guard(article, out, rs.code_aware)
+
+
+def guard(article: Article, found: list[Violation], code_aware: set[str] = frozenset()) -> list[Violation]:
+    """Template syntax is opaque and code is not markup, whatever a rule proposes.
+
+    A fix with an edit that touches a template span (``{% … %}``, ``{{ … }}``, …) or an attribute whose
+    value holds one loses its fix (the finding stays). Unless the rule is ``code_aware``, a finding
+    located in code (Markdown code blocks and spans, verbatim template blocks) is dropped, and a fix
+    touching code loses its fix.
+    """
+    templates = article.templates
+    code = article.code
+    if not templates and not code:
+        return found
+    protected = list(templates)
+    if templates:
+        for el in article.html.elements:
+            for a in el.attrs:
+                if a.value_start < a.value_end and _overlaps_any(templates, a.value_start, a.value_end):
+                    protected.append((a.start, a.end))
+        protected = _merge_spans(protected)
+    out = []
+    for v in found:
+        aware = v.code in code_aware
+        if code and not aware and _overlaps_any(code, v.span.start, v.span.start + 1):
+            continue
+        if v.fix is not None and (_fix_touches(protected, v.fix) or (code and not aware and
+                                                                     _fix_touches(code, v.fix))):
+            v.fix = None
+        out.append(v)
     return out
 
 
-def _collect(out: list[Violation], sel: Selected, call, article: Article) -> None:
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start..end`` overlaps one of the sorted ``spans``; an empty range counts when strictly
+    inside a span (an insertion at a span's edge does not cut it)."""
+    # spans are merged (sorted, disjoint), so only the last one starting before ``end`` can overlap
+    if start < end:
+        i = bisect_left(spans, (end,)) - 1
+        return i >= 0 and spans[i][1] > start
+    i = bisect_left(spans, (start,)) - 1
+    return i >= 0 and spans[i][1] > start
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _fix_touches(spans: list[tuple[int, int]], fix) -> bool:
+    return any(_overlaps_any(spans, e.start, e.end) for e in fix.edits)
+
+
+def _run_one(out: list[Violation], sel: Selected, article: Article, elements) -> None:
+    rule, options = sel.rule, sel.options
     try:
-        found = call()
-        if not found:
-            return
-        default = sel.rule.severity
+        if elements is None:
+            found = list(rule.check(article, options) or ())
+        else:
+            found = []
+            check = rule.check_element
+            for el in elements:
+                got = check(el, article, options)
+                if got:
+                    found.extend(got)
+    except RecursionError:
+        out.append(_crash(sel, article, "input nested too deeply"))
+        return
+    except Exception as exc:  # one broken rule must not lose the other rules' findings
+        out.append(_crash(sel, article, f"{type(exc).__name__}: {exc}"))
+        return
+    if found:
+        default = rule.severity
         for v in found:
             if v.severity == default:
                 v.severity = sel.severity
-            out.append(v)
-    except RecursionError:
-        out.append(_crash(sel, article, "input nested too deeply"))
-    except Exception as exc:  # one broken rule must not lose the other findings
-        out.append(_crash(sel, article, f"{type(exc).__name__}: {exc}"))
+        out.extend(found)
 
 
 def _crash(sel: Selected, article: Article, why: str) -> Violation:

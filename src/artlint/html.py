@@ -15,7 +15,7 @@ from __future__ import annotations
 import html as _htmlmod
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 
 VOID = frozenset(
@@ -41,6 +41,7 @@ _IMPLIED = {
     "tfoot": (frozenset(("tbody", "thead", "tfoot", "tr", "td", "th")), frozenset(("table",))),
 }
 
+_IMPLIES_ANY = _CLOSES_P | frozenset(_IMPLIED)
 _TOKEN = re.compile(
     r"""<(?:
         !--(?P<comment>>|->|.*?(?:--!?>|\Z))
@@ -76,16 +77,26 @@ class Attr:
         return self.start
 
 
-@dataclass(eq=False, slots=True)
 class Node:
-    start: int
-    end: int
-    parent: Element | None = field(default=None, repr=False)
+    __slots__ = ("start", "end", "parent")
+
+    def __init__(self, start: int, end: int, parent: Element | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.parent = parent
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.start}..{self.end}>"
 
 
-@dataclass(eq=False, slots=True)
 class Text(Node):
-    raw: str = ""
+    __slots__ = ("raw",)
+
+    def __init__(self, start: int, end: int, parent: Element | None = None, raw: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.parent = parent
+        self.raw = raw
 
     @property
     def text(self) -> str:
@@ -98,22 +109,52 @@ class Text(Node):
             yield self.start + m.start(), self.start + m.end(), m.group()
 
 
-@dataclass(eq=False, slots=True)
 class Comment(Node):
-    data: str = ""
+    __slots__ = ("data",)
+
+    def __init__(self, start: int, end: int, parent: Element | None = None, data: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.parent = parent
+        self.data = data
 
 
-@dataclass(eq=False, slots=True)
 class Element(Node):
-    """An element: ``start``..``end`` covers the start tag, content and end tag (if any)."""
+    """An element: ``start``..``end`` covers the start tag, content and end tag (if any).
 
-    tag: str = ""
-    start_tag_end: int = 0
-    end_tag_start: int | None = None  # None when the end tag is implied or missing
-    attrs: list[Attr] = field(default_factory=list)
-    children: list[Node] = field(default_factory=list, repr=False)
-    index: int = 0
-    self_closing: bool = False
+    Attributes are parsed on first use: most elements of an article are never asked for theirs.
+    """
+
+    __slots__ = ("tag", "start_tag_end", "end_tag_start", "children", "index", "_src", "_a0", "_a1",
+                 "_attrs")
+
+    def __init__(self, start: int, end: int, parent: Element | None = None, tag: str = "",
+                 start_tag_end: int = 0, index: int = 0, src: str = "", a0: int = 0, a1: int = 0) -> None:
+        self.start = start
+        self.end = end
+        self.parent = parent
+        self.tag = tag
+        self.start_tag_end = start_tag_end
+        self.end_tag_start: int | None = None  # None when the end tag is implied or missing
+        self.children: list[Node] = []
+        self.index = index
+        self._src = src
+        self._a0 = a0
+        self._a1 = a1
+        self._attrs: list[Attr] | None = None if a1 > a0 else []
+
+    def __repr__(self) -> str:
+        return f"<Element {self.tag} {self.start}..{self.end}>"
+
+    @property
+    def attrs(self) -> list[Attr]:
+        if self._attrs is None:
+            self._attrs = _parse_attrs(self._src, self._a0, self._a1)
+        return self._attrs
+
+    @property
+    def self_closing(self) -> bool:
+        return self._src[self.start_tag_end - 2] == "/" and self.start_tag_end - 2 >= self._a0
 
     def get(self, name: str, default: str | None = None) -> str | None:
         a = self.attr(name)
@@ -122,6 +163,11 @@ class Element(Node):
         return "" if a.value is None else a.value
 
     def attr(self, name: str) -> Attr | None:
+        if self._attrs is None:
+            # Cheap reject before parsing: the name must occur in the tag (in any case).
+            raw = self._src[self._a0:self._a1]
+            if name not in raw and name not in raw.lower():
+                return None
         for a in self.attrs:
             if a.name == name:
                 return a
@@ -174,33 +220,39 @@ class SourceTree:
 
     ``elements`` lists every element in document order; ``by_tag`` groups them by tag; ``comments`` and
     ``texts`` list those nodes; ``stray_end_tags`` lists end tags that closed nothing.
+
+    ``regions``, when given, are the sorted ``(start, end)`` spans that are HTML (a Markdown body's HTML
+    blocks and inline HTML): only they are tokenized, spans stay offsets into the whole text, and open
+    elements stay open across the gaps. A gap inside an open element becomes a ``Text`` child (so the
+    element is not blank) that is not listed in ``texts``: it is Markdown, not an HTML text run.
     """
 
-    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+    def __init__(self, text: str, start: int = 0, end: int | None = None,
+                 regions: list[tuple[int, int]] | None = None) -> None:
         self.source = text
         self.start = start
         self.end = len(text) if end is None else end
-        self.root = Element(start=self.start, end=self.end, tag="#root", start_tag_end=self.start)
+        self.regions = [(self.start, self.end)] if regions is None else list(regions)
+        self.root = Element(self.start, self.end, None, "#root", self.start, -1, text)
         self.elements: list[Element] = []
         self.comments: list[Comment] = []
         self.texts: list[Text] = []
         self.stray_end_tags: list[tuple[int, int, str]] = []
         self.by_tag: dict[str, list[Element]] = {}
         self._query = None
+        self._starts: list[int] | None = None
+        self._attr_cache: dict[str, list[Element]] = {}
         self._parse()
 
     # -- building ---------------------------------------------------------------------------------
     def _parse(self) -> None:
-        text, pos, end = self.source, self.start, self.end
-        stack: list[Element] = [self.root]
+        text = self.source
+        root = self.root
+        stack: list[Element] = [root]
+        top = root
         search = _TOKEN.search
         elements, comments, texts, by_tag = self.elements, self.comments, self.texts, self.by_tag
-
-        def add_text(s: int, e: int) -> None:
-            if s < e:
-                node = Text(s, e, stack[-1], text[s:e])
-                stack[-1].children.append(node)
-                texts.append(node)
+        implies = _IMPLIES_ANY
 
         def close_to(i: int, at: int, end_tag: tuple[int, int] | None) -> None:
             # Elements above index i are closed implicitly where the closing token starts.
@@ -211,60 +263,74 @@ class SourceTree:
                 el = stack.pop()
                 el.end_tag_start, el.end = end_tag
 
-        while pos < end:
-            m = search(text, pos, end)
-            if m is None:
-                add_text(pos, end)
-                break
-            s, e = m.span()
-            add_text(pos, s)
-            pos = e
-            if m.group("comment") is not None:
-                node = Comment(s, e, stack[-1], _comment_data(m.group()))
-                stack[-1].children.append(node)
-                comments.append(node)
-            elif m.group("stag") is not None:
-                tag = m.group("stag").lower()
-                self._implied_close(stack, tag, s, close_to)
-                el = Element(start=s, end=e, parent=stack[-1], tag=tag, start_tag_end=e,
-                             index=len(elements))
-                a_start = m.start("attrs")
-                el.attrs = _parse_attrs(text, a_start, m.end("attrs"))
-                el.self_closing = text[e - 2] == "/" and e - 2 >= a_start
-                stack[-1].children.append(el)
-                elements.append(el)
-                by_tag.setdefault(tag, []).append(el)
-                if tag in VOID:
-                    continue
-                if tag in RAW_TEXT:
-                    close = _raw_close(tag).search(text, e, end)
-                    if tag == "plaintext" or close is None:
-                        add_raw = (e, end)
-                        el.end = end
-                        pos = end
+        gap_from = None
+        for r_start, r_end in self.regions:
+            if gap_from is not None and gap_from < r_start and top is not root:
+                top.children.append(Text(gap_from, r_start, top, text[gap_from:r_start]))
+            pos, end = r_start, r_end
+            while pos < end:
+                m = search(text, pos, end)
+                if m is None:
+                    node = Text(pos, end, top, text[pos:end])
+                    top.children.append(node)
+                    texts.append(node)
+                    break
+                s, e = m.span()
+                if pos < s:
+                    node = Text(pos, s, top, text[pos:s])
+                    top.children.append(node)
+                    texts.append(node)
+                pos = e
+                kind = m.lastgroup
+                if kind == "attrs":
+                    tag = m.group(3).lower()
+                    if tag in implies:
+                        self._implied_close(stack, tag, s, close_to)
+                        top = stack[-1]
+                    a0, a1 = m.span(4)
+                    el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
+                    top.children.append(el)
+                    elements.append(el)
+                    lst = by_tag.get(tag)
+                    if lst is None:
+                        by_tag[tag] = [el]
                     else:
-                        add_raw = (e, close.start())
-                        el.end_tag_start, el.end = close.span()
-                        pos = close.end()
-                    if add_raw[0] < add_raw[1]:
-                        node = Text(add_raw[0], add_raw[1], el, text[add_raw[0]:add_raw[1]])
-                        el.children.append(node)
-                        # Raw text is not a text run of the article: script and style bodies are code.
-                    continue
-                stack.append(el)
-            elif m.group("etag") is not None:
-                tag = m.group("etag").lower()
-                for i in range(len(stack) - 1, 0, -1):
-                    if stack[i].tag == tag:
-                        close_to(i, s, (s, e))
-                        break
-                else:
-                    self.stray_end_tags.append((s, e, tag))
-            else:  # bogus comment, doctype, processing instruction
-                node = Comment(s, e, stack[-1], m.group()[2:-1])
-                stack[-1].children.append(node)
-                comments.append(node)
-        close_to(0, end, None)
+                        lst.append(el)
+                    if tag in VOID:
+                        continue
+                    if tag in RAW_TEXT:
+                        close = _raw_close(tag).search(text, e, end)
+                        if tag == "plaintext" or close is None:
+                            r1 = el.end = pos = end
+                        else:
+                            r1 = close.start()
+                            el.end_tag_start, el.end = close.span()
+                            pos = close.end()
+                        if e < r1:
+                            # Raw text is not a text run of the article: script and style bodies are code.
+                            el.children.append(Text(e, r1, el, text[e:r1]))
+                        continue
+                    stack.append(el)
+                    top = el
+                elif kind == "etag":
+                    tag = m.group(2).lower()
+                    for i in range(len(stack) - 1, 0, -1):
+                        if stack[i].tag == tag:
+                            close_to(i, s, (s, e))
+                            break
+                    else:
+                        self.stray_end_tags.append((s, e, tag))
+                    top = stack[-1]
+                elif kind == "comment":
+                    node = Comment(s, e, top, _comment_data(m.group()))
+                    top.children.append(node)
+                    comments.append(node)
+                else:  # bogus comment, doctype, processing instruction
+                    node = Comment(s, e, top, m.group()[2:-1])
+                    top.children.append(node)
+                    comments.append(node)
+            gap_from = r_end
+        close_to(0, self.end, None)
 
     @staticmethod
     def _implied_close(stack: list[Element], tag: str, at: int, close_to) -> None:
@@ -288,6 +354,38 @@ class SourceTree:
                     break
 
     # -- queries ----------------------------------------------------------------------------------
+    def with_attribute(self, name: str) -> list[Element]:
+        """Elements having attribute ``name`` (``on*``: any name starting with ``on``), in document order.
+
+        One regex scan of the raw text finds candidate positions; only the elements whose start tag
+        holds a candidate get their attributes parsed.
+        """
+        cache = self._attr_cache
+        found = cache.get(name)
+        if found is not None:
+            return found
+        prefix = name.endswith("*")
+        stem = name[:-1] if prefix else name
+        pat = _attr_scan(stem, prefix)
+        elements = self.elements
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [el.start for el in elements]
+        found = []
+        last = None
+        for m in pat.finditer(self.source, self.start, self.end):
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0:
+                continue
+            el = elements[i]
+            if el is last or m.start() >= el.start_tag_end:
+                continue
+            if any(a.name.startswith(stem) for a in el.attrs) if prefix else el.attr(stem) is not None:
+                found.append(el)
+                last = el
+        cache[name] = found
+        return found
+
     def iter(self) -> Iterator[Node]:
         return self.root.iter()
 
@@ -310,6 +408,15 @@ class SourceTree:
 
 
 _RAW_CLOSE: dict[str, re.Pattern] = {}
+_ATTR_SCAN: dict[tuple[str, bool], re.Pattern] = {}
+
+
+def _attr_scan(stem: str, prefix: bool) -> re.Pattern:
+    pat = _ATTR_SCAN.get((stem, prefix))
+    if pat is None:
+        tail = r"[^\s\"'>/=]*" if prefix else r"(?=[\s/>=])"
+        pat = _ATTR_SCAN[(stem, prefix)] = re.compile(r"(?<=[\s\"'/])" + re.escape(stem) + tail, re.I)
+    return pat
 
 
 def _raw_close(tag: str) -> re.Pattern:
@@ -349,22 +456,45 @@ def _parse_attrs(text: str, start: int, end: int) -> list[Attr]:
 
 
 class LineIndex:
-    """Line and column (1-based, in characters) for any offset of a text."""
+    """Line and column (1-based, in characters) for any offset of a text.
+
+    The first lookups count newlines with ``str.count`` (C speed, no table); a file that asks for many
+    positions gets a table of line starts once.
+    """
 
     def __init__(self, text: str) -> None:
-        self._starts = [0]
-        self._starts.extend(m.end() for m in re.finditer("\n", text))
+        self._text = text
+        self._starts: list[int] | None = None
+        self._calls = 0
+
+    def _table(self) -> list[int]:
+        if self._starts is None:
+            text = self._text
+            starts = [0]
+            find = text.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._starts = starts
+        return self._starts
 
     def position(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self._starts, offset) - 1
-        return i + 1, offset - self._starts[i] + 1
+        if self._starts is None:
+            self._calls += 1
+            if self._calls < 16:
+                text = self._text
+                return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        starts = self._table()
+        i = bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
 
     def line_start(self, line: int) -> int:
-        return self._starts[line - 1]
+        return self._table()[line - 1]
 
     @property
     def line_count(self) -> int:
-        return len(self._starts)
+        return len(self._table())
 
 
 def leading_space(text: str, pos: int) -> int:

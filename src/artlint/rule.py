@@ -25,12 +25,18 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     fix: ClassVar[str | None] = None  # "safe", "unsafe", "both" or None: what kind of fix it offers
     options_schema: ClassVar[dict] = {"type": "object", "properties": {}, "additionalProperties": False}
-    #: tags whose elements the engine hands to ``check_element`` in its one walk ("*" = every element)
+    #: tags whose elements the engine hands to ``check_element`` ("*" = every element; costly)
     tags: ClassVar[tuple[str, ...]] = ()
+    #: attribute names (``on*`` for a prefix) whose elements the engine hands to ``check_element``;
+    #: found with one scan of the raw text, far cheaper than visiting every element
+    attributes: ClassVar[tuple[str, ...]] = ()
     #: what the engine must provide in ``article.context`` ("static_files", "online", …)
     needs: ClassVar[frozenset[str]] = frozenset()
     #: which body kinds the rule inspects; front-matter rules run on every kind
     body_kinds: ClassVar[frozenset[str]] = frozenset(("html", "markdown"))
+    #: rules that inspect code themselves (Markdown code blocks): the engine otherwise drops a rule's
+    #: findings located in code and any fix of it that touches code
+    code_aware: ClassVar[bool] = False
 
     # -- identity ---------------------------------------------------------------------------------
     @property

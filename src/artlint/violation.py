@@ -81,3 +81,11 @@ class Violation:
             "end": self.span.end,
             "fix": self.fix.to_dict() if self.fix else None,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Violation:
+        """The inverse of ``to_dict`` (plus ``snippet`` when present), for caches and worker processes."""
+        span = Span(d["start"], d["end"], d["line"], d["column"], d["end_line"], d["end_column"])
+        fix = Fix.from_dict(d["fix"]) if d.get("fix") else None
+        return cls(d["code"], d["name"], d["message"], Severity(d["severity"]), span, d.get("path", "-"), fix,
+                   d.get("snippet", ""))

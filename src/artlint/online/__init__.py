@@ -6,12 +6,12 @@ then HTTP) and hands rules that declare ``needs = {"online"}`` the mapping URL â
 from __future__ import annotations
 
 from ._checker import Checker
-from ._collect import COVER_KEYS, UrlRef, cover_refs, element_refs, normalise, refs
+from ._collect import COVER_KEYS, UrlRef, cover_refs, normalise, refs
 from ._verdict import BROKEN, HOTLINK, OK, UNCHECKED, Settings, Verdict, duration, valid_ttl
 
 CONTEXT_KEY = "online"
 
 __all__ = sorted([
     "BROKEN", "CONTEXT_KEY", "COVER_KEYS", "Checker", "HOTLINK", "OK", "Settings", "UNCHECKED", "UrlRef",
-    "Verdict", "cover_refs", "duration", "element_refs", "normalise", "refs", "valid_ttl",
+    "Verdict", "cover_refs", "duration", "normalise", "refs", "valid_ttl",
 ])

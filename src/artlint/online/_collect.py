@@ -13,7 +13,7 @@ COVER_KEYS = ("thumbnail", "headimg", "cover")
 class UrlRef:
     """One remote URL in an article.
 
-    ``kind`` is ``img`` (``<img>``/``<source>`` ``src``/``srcset``), ``cover`` (a front-matter cover key)
+    ``kind`` is ``img`` (``<img>`` ``src``, Markdown image, ``<img>``/``<source>`` ``srcset``), ``cover`` (a front-matter cover key)
     or ``link`` (``<a href>``). ``start``..``end`` is the URL's raw text in the file; ``editable`` says
     whether replacing exactly that span with a new URL keeps the file well formed (false inside a
     ``srcset`` whose raw text holds character references). ``element_start`` is the element's (or the
@@ -30,6 +30,8 @@ class UrlRef:
     editable: bool = True
     quote: str = '"'
     element: Any = field(default=None, compare=False, repr=False)
+    #: the article's ``markdown.Ref`` for ``<img>``/``<a>``/Markdown images and links (knows how to edit)
+    source: Any = field(default=None, compare=False, repr=False)
 
 
 def normalise(url: str | None) -> str | None:
@@ -47,31 +49,19 @@ def normalise(url: str | None) -> str | None:
     return url
 
 
-def element_refs(el, text: str, *, links: bool = False) -> Iterator[UrlRef]:
-    """The remote URLs of one element: ``src``/``srcset`` of ``img`` and ``source``, ``href`` of ``a``."""
-    if el.tag in ("img", "source"):
-        a = el.attr("src")
-        if a is not None and el.tag == "img":
-            url = normalise(a.value)
-            if url:
-                yield _attr_ref(url, "img", el, a, text)
-        a = el.attr("srcset")
-        if a is not None and a.value:
-            yield from _srcset_refs(el, a, text)
-    elif el.tag == "a" and links:
-        a = el.attr("href")
-        if a is not None:
-            url = normalise(a.value)
-            if url:
-                yield _attr_ref(url, "link", el, a, text)
-
-
-def _attr_ref(url: str, kind: str, el, a, text: str) -> UrlRef:
-    raw = text[a.value_start:a.value_end]
+def _source_ref(r, kind: str) -> UrlRef | None:
+    """A ``UrlRef`` for an article image or link (``markdown.Ref``: HTML or Markdown)."""
+    url = normalise(r.url)
+    if not url:
+        return None
+    if r.url_start is None:  # a reference-style Markdown link: report at the construct, never edit
+        return UrlRef(url, kind, r.start, r.end, r.start, "", False, "", r.element, r)
+    a = r.url_attr
+    raw = r._source[r.url_start:r.url_end]
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw) - len(raw.rstrip())
-    # Keep surrounding whitespace in the attribute out of the span the fix replaces.
-    return UrlRef(url, kind, a.value_start + lead, a.value_end - trail, el.start, a.name, True, a.quote, el)
+    return UrlRef(url, kind, r.url_start + lead, r.url_end - trail, r.start, a.name if a is not None else "",
+                  True, a.quote if a is not None else "", r.element, r)
 
 
 def _srcset_refs(el, a, text: str) -> Iterator[UrlRef]:
@@ -132,13 +122,17 @@ def cover_refs(article) -> Iterator[UrlRef]:
 
 
 def refs(article, *, links: bool = False) -> list[UrlRef]:
-    """Every remote URL of the article that online checking covers, in document order."""
+    """Every remote URL of the article that online checking covers, in document order: covers, images
+    (``<img src>``, Markdown ``![](…)``, ``srcset`` of ``<img>``/``<source>``) and, with ``links``, links."""
     out = list(cover_refs(article))
-    tree = article.html
+    out.extend(x for x in (_source_ref(r, "img") for r in article.images) if x is not None)
     text = article.text
-    tags = ("img", "source", "a") if links else ("img", "source")
-    els = [el for t in tags for el in tree.by_tag.get(t, ())]
-    els.sort(key=lambda e: e.start)
-    for el in els:
-        out.extend(element_refs(el, text, links=links))
+    for tag in ("img", "source"):
+        for el in article.html.by_tag.get(tag, ()):
+            a = el.attr("srcset")
+            if a is not None and a.value:
+                out.extend(_srcset_refs(el, a, text))
+    if links:
+        out.extend(x for x in (_source_ref(r, "link") for r in article.links) if x is not None)
+    out.sort(key=lambda r: (r.start, r.end))
     return out

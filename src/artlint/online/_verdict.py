@@ -133,7 +133,7 @@ class Settings:
     user_agent: str = field(default="", compare=False)
 
     @classmethod
-    def from_config(cls, values: Mapping[str, Any], root: Path | None) -> Settings:
+    def from_config(cls, values: Mapping[str, Any]) -> Settings:
         ttl = values.get("online-ttl") or {}
         refresh = values.get("refresh-online")
         if refresh is True:
@@ -154,6 +154,18 @@ class Settings:
             ttl_broken=duration(ttl.get("broken", base.ttl_broken)),
             site_url=values.get("site-url") or None,
             refresh_before=float(refresh) if refresh else None,
-            cache_dir=(Path(root) / ".artlint_cache") if root is not None and values.get("online-cache", True)
-            else None,
+            cache_dir=_cache_dir(values),
         )
+
+
+def _cache_dir(values: Mapping[str, Any]) -> Path | None:
+    """The folder of the verdict cache: the run's cache folder (``--cache-dir``, ``ARTLINT_CACHE_DIR``,
+    else ``.artlint_cache`` in the working directory), or None when ``online-cache = false``."""
+    if not values.get("online-cache", True):
+        return None
+    folder = values.get("online-cache-dir")
+    if not folder:
+        from .._cache import default_dir
+
+        folder = default_dir()
+    return Path(folder).absolute()

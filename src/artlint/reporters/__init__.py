@@ -1,12 +1,28 @@
-"""Built-in output formats, registered through the ``artlint_reporters`` hook like any plugin's."""
+"""Built-in output formats, registered through the ``artlint_reporters`` hook like any plugin's.
+
+A reporter is ``report(results, rules, stream, **options)``: ``results`` is an iterable of ``FileResult``
+in a stable order (consume it once), ``rules`` maps codes to ``Rule`` objects, ``stream`` is a text file.
+Modules are imported when their format is used, so an unused format costs nothing at start-up.
+"""
 
 from __future__ import annotations
 
+import importlib
+
 from ..hookspecs import hookimpl
-from . import json_ as _json
-from . import text as _text
+
+_BUILTIN = {"text": "text", "json": "json_", "github": "github", "sarif": "sarif", "junit": "junit",
+            "gitlab": "gitlab", "json-files": "json_files"}
+
+
+def _lazy(module: str):
+    def report(results, rules, stream, **kw):
+        return importlib.import_module(f"{__name__}.{module}").report(results, rules, stream, **kw)
+
+    report.__name__ = f"report_{module}"
+    return report
 
 
 @hookimpl
 def artlint_reporters():
-    return {"text": _text.report, "json": _json.report}
+    return {name: _lazy(mod) for name, mod in _BUILTIN.items()}

@@ -34,6 +34,8 @@ def url_edit(article, ref: UrlRef, new: str) -> Edit | None:
     that cannot be done without touching other bytes."""
     if not ref.editable:
         return None
+    if ref.source is not None:
+        return ref.source.replace_url(new)
     raw = article.text[ref.start:ref.end]
     if ref.kind == "cover":
         from ._util import yaml_scalar

@@ -38,7 +38,7 @@ class InlineStyle(Rule):
     summary = "Inline style attribute"
     groups = ("html", "cleanup")
     fix = "safe"
-    tags = ("*",)
+    attributes = ("style",)
 
     def check_element(self, el, article, options):
         a = el.attr("style")

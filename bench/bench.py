@@ -1,0 +1,93 @@
+"""Time artlint against an lxml parse+serialise and bleach.clean of the same article bodies.
+
+Usage: python bench/bench.py [FOLDER] [--repeat N] [--select RULES]
+
+Everything runs in one process over the same files; the figures that matter are the ratios, which
+hold from machine to machine far better than absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "articles"
+
+
+def _best(fn, items, repeat: int) -> float:
+    """Best total time of ``repeat`` passes of ``fn`` over ``items`` (the least disturbed pass)."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        for it in items:
+            fn(it)
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--select", default=None, help="rules to run (default: the recommended preset)")
+    args = ap.parse_args(argv)
+
+    import bleach
+    import lxml.html
+    from lxml import etree
+
+    from artlint import Article, Linter
+
+    files = sorted(p for p in Path(args.folder).rglob("*") if p.suffix in (".md", ".html", ".htm"))
+    linter = Linter(isolated=True, select=args.select.split(",") if args.select else None)
+    docs = []
+    for p in files:
+        data = p.read_bytes()
+        try:
+            art = Article.from_bytes(data, str(p))
+        except Exception:
+            continue
+        docs.append((str(p), art.text, art.body))
+    if not docs:
+        print(f"no readable articles under {args.folder}", file=sys.stderr)
+        return 2
+    rs = linter.ruleset_for(docs[0][0])
+
+    def lxml_roundtrip(doc):
+        body = doc[2]
+        if body.strip():
+            etree.tostring(lxml.html.fragment_fromstring(body, create_parent="div"), encoding="unicode")
+
+    def artlint_check(doc):
+        linter.check_article(linter.parse(doc[1], doc[0], ruleset=rs), rs)
+
+    def artlint_fix(doc):
+        linter.fix_text(doc[1], doc[0])
+
+    def bleach_clean(doc):
+        bleach.clean(doc[2])
+
+    for fn in (lxml_roundtrip, artlint_check, artlint_fix):  # warm caches and imports
+        for d in docs[:20]:
+            fn(d)
+    base = _best(lxml_roundtrip, docs, args.repeat)
+    rows = [("lxml parse+serialise", base)]
+    rows.append(("artlint check", _best(artlint_check, docs, args.repeat)))
+    rows.append(("artlint fix (in memory)", _best(artlint_fix, docs, args.repeat)))
+    rows.append(("bleach.clean", _best(bleach_clean, docs, max(1, args.repeat // 2))))
+    n = len(docs)
+    size = sum(len(d[1].encode()) for d in docs)
+    print(f"{n} articles, {size / 1024:.0f} KiB, {len(rs.selected)} rules selected, best of {args.repeat}")
+    print(f"{'':26} {'per doc':>10} {'× lxml':>8}")
+    for name, t in rows:
+        print(f"{name:26} {t / n * 1e6:8.1f}µs {t / base:8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""A fast reader for the flat YAML that almost every front-matter is: ``key: scalar`` lines and
+``key:`` followed by ``- item`` lines.
+
+It returns exactly what PyYAML's safe loader would (data, and the spans ``yaml.compose`` gives), or
+``None`` as soon as a line needs real YAML (anchors, flow collections, block scalars, escapes, dates,
+floats, nulls, nested maps, duplicate keys, blank lines inside a list, …), in which case the caller uses
+libyaml. Front-matter is parsed for every file on every fix pass, and libyaml plus PyYAML's Python
+constructor cost as much as parsing the whole HTML body; this keeps the common case one regex match per
+line. A test compares both readers over the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VALUE = r"""(?:'(?P<sq>[^'\r\n]*(?:''[^'\r\n]*)*)'|"(?P<dq>[^"\\\r\n]*)"
+  |(?P<pl>[^-?:,\[\]{}#&*!|>'"%@`\s][^:#\r\n]*(?:(?::(?=[^\s])|(?<=[^\s])\#)[^:#\r\n]*)*))"""
+_KEY_LINE = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+" + _VALUE + r")?[ \t]*\r?(?:\n|\Z)", re.X)
+_ITEM_LINE = re.compile(r"(?P<ind>[ \t]*)-[ \t]+" + _VALUE + r"[ \t]*\r?(?:\n|\Z)", re.X)
+_SKIP_LINE = re.compile(r"[ \t]*(?:\#[^\n]*)?\r?\n")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+         "yes": True, "Yes": True, "YES": True, "no": False, "No": False, "NO": False,
+         "on": True, "On": True, "ON": True, "off": False, "Off": False, "OFF": False}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+# Plain scalars the resolver turns into types not constructed here (floats, dates, octal, null, merge…).
+_OTHER = re.compile(r"""[-+]?(?:\.[0-9]|[0-9][0-9_]*(?:[.eE:]|\Z)|\.(?:inf|Inf|INF|nan|NaN|NAN)\Z)
+                        |0[bxo]|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|<<|=\Z|~\Z|(?:null|Null|NULL)\Z""", re.X)
+
+
+def _value(m):
+    """(value, style, start, end, node text) of a matched value, or None if it needs real YAML."""
+    v = m.group("sq")
+    if v is not None:
+        s, e = m.span("sq")
+        v = v.replace("''", "'")
+        return v, "'", s - 1, e + 1, v
+    v = m.group("dq")
+    if v is not None:
+        s, e = m.span("dq")
+        return v, '"', s - 1, e + 1, v
+    v = m.group("pl")
+    if v is None:
+        return None
+    s, e = m.span("pl")
+    if v[-1] in " \t":
+        v = v.rstrip(" \t")
+        e = s + len(v)
+    if v in _BOOL:
+        return _BOOL[v], "", s, e, v
+    if _INT.match(v):
+        return int(v), "", s, e, v
+    if _OTHER.match(v):
+        return None
+    return v, "", s, e, v
+
+
+def parse(src: str, base: int):
+    """``(data, entries)`` for ``src`` (offsets shifted by ``base``), or ``None`` to defer to libyaml."""
+    from .article import Entry
+
+    data: dict = {}
+    entries: dict = {}
+    pos, n = 0, len(src)
+    key_line, item_line, skip_line = _KEY_LINE.match, _ITEM_LINE.match, _SKIP_LINE.match
+    while pos < n:
+        m = key_line(src, pos)
+        if m is None:
+            sm = skip_line(src, pos)
+            if sm is None:
+                return None
+            pos = sm.end()
+            continue
+        key = m.group("key")
+        if key in data:
+            return None
+        ks = base + m.start()
+        if m.group("sq") is not None or m.group("dq") is not None or m.group("pl") is not None:
+            got = _value(m)
+            if got is None:
+                return None
+            value, style, s, e, _ = got
+            data[key] = value
+            entries[key] = Entry(key, value, ks, ks + len(key), base + s, base + e, style)
+            pos = m.end()
+            continue
+        # ``key:`` alone: a block sequence of "- item" lines must follow (an empty value is null,
+        # whose span libyaml knows).
+        pos = m.end()
+        items = []
+        indent = None
+        while pos < n:
+            im = item_line(src, pos)
+            if im is None:
+                break
+            if indent is None:
+                indent = im.group("ind")
+            elif im.group("ind") != indent:
+                return None
+            got = _value(im)
+            if got is None:
+                return None
+            items.append((im.start() + len(indent), got))
+            pos = im.end()
+        if not items or (pos < n and src[pos] in " \t\r\n#"):
+            return None
+        value = [g[0] for _, g in items]
+        data[key] = value
+        entries[key] = Entry(key, value, ks, ks + len(key), base + items[0][0], base + pos, "seq",
+                             tuple((base + g[2], base + g[3], g[4], g[1]) for _, g in items))
+    return data, entries
