@@ -358,6 +358,44 @@ def test_same_url_is_asked_once_per_run(server, tmp_path):
 
 # -- rules, through the engine ------------------------------------------------------------------------
 
+def _docs_verdicts():
+    from artlint.online import Verdict
+
+    png = "image/png"
+    return {
+        "https://slow.example.com/chart.png": Verdict("https://slow.example.com/chart.png", UNCHECKED,
+                                                      error="could not check within the online-timeout budget"),
+        "https://example.com/chart.png": Verdict("https://example.com/chart.png", OK, 200, content_type=png),
+        "https://example.com/gone.png": Verdict("https://example.com/gone.png", BROKEN, 404),
+        "https://example.com/login.png": Verdict("https://example.com/login.png", OK, 200,
+                                                 content_type="text/html; charset=utf-8"),
+        "https://n.sinaimg.cn/finance/chart.png": Verdict("https://n.sinaimg.cn/finance/chart.png", HOTLINK, 200,
+                                                          content_type=png, no_referrer_ok=True),
+        "http://example.com/old/chart.png": Verdict("http://example.com/old/chart.png", OK, 200,
+                                                    "https://example.com/chart.png",
+                                                    ((301, "http://example.com/old/chart.png"),), png),
+        "https://example.com/removed-story": Verdict("https://example.com/removed-story", BROKEN, 410),
+        "https://example.com/story": Verdict("https://example.com/story", OK, 200, content_type="text/html"),
+    }
+
+
+@pytest.mark.parametrize("code", sorted(["IMG100", "IMG101", "IMG102", "IMG103", "IMG104", "LNK101"]))
+def test_docs_example_fires_and_use_instead_does_not(code):
+    from artlint import Linter
+    from artlint.plugins import load
+    from artlint.rule import code_blocks
+
+    rule = load().rule(code)
+    assert rule.needs == {"online"}
+    linter = Linter(select=[code], isolated=True)
+    ctx = {"online": _docs_verdicts()}
+    sections = rule.doc_sections()
+    for block in code_blocks(sections["Example"]):
+        assert any(v.code == code for v in linter.lint_text(block, context=ctx)), block
+        assert linter.lint_text(block) == []  # offline: idle
+    for block in code_blocks(sections["Use instead"]):
+        assert [v.message for v in linter.lint_text(block, context=ctx)] == [], block
+
 ONLINE_CODES = {"IMG100", "IMG101", "IMG102", "IMG103", "IMG104", "LNK101"}
 
 
@@ -517,3 +555,26 @@ def test_cli_bad_online_config_is_one_line(tmp_path):
     res = _artlint(["check", "--online", "a.md"], tmp_path)
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert "online-ttl" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_cli_jobs_share_one_check_per_url(server, tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    base = server.base
+    body = (f'---\ntitle: t\ndate: 2024-05-01\n---\n<p><img alt="a" src="{base}/good.png">'
+            f'<img alt="b" src="{base}/missing.png"><img alt="c" src="{base}/guarded.png">'
+            f'<img alt="d" src="{base}/old.png"></p>\n')
+    for i in range(20):  # enough files for the process pool
+        (posts / f"p{i:02}.md").write_text(body, encoding="utf-8")
+    first = _artlint(["check", "--online", "--jobs", "2", "--output-format", "json", "posts"], tmp_path)
+    findings = json.loads(first.stdout)
+    per_file = {}
+    for f in findings:
+        per_file.setdefault(f["path"], set()).add((f["code"], f["line"], f["column"]))
+    assert len(per_file) == 20 and len({frozenset(v) for v in per_file.values()}) == 1
+    assert _pairs(findings, base) == {("IMG101", "/missing.png"), ("IMG103", "/guarded.png"),
+                                      ("IMG104", "/old.png")}
+    assert server.hits["/missing.png"] == 1 and server.hits["/good.png"] == 1
+    server.reset()
+    second = _artlint(["check", "--online", "--jobs", "2", "--output-format", "json", "posts"], tmp_path)
+    assert json.loads(second.stdout) == findings and server.total == 0
