@@ -307,18 +307,18 @@ def resolve_rules(cfg: Config, plugins, presets: Mapping[str, list[str]]) -> lis
         if r is None:
             raise ConfigError(cfg.source, f"'rules.{ref}' names an unknown rule")
         per_rule[r.code] = {**per_rule.get(r.code, {}), **opts}
-    out = []
+    # Every configured table is validated, selected or not: a typo must not wait until the rule is
+    # switched on from the command line.
+    settings: dict[str, tuple[Severity, Mapping[str, Any]]] = {}
     for code in rules:
-        if code not in chosen:
-            continue
         r = rules[code]
         opts = dict(per_rule.get(code, {}))
         sev = opts.pop("severity", None)
         if sev is not None and sev not in ("error", "warning", "info"):
             raise ConfigError(cfg.source, f"'rules.{r.name}.severity' must be error, warning or info")
-        opts = validate_options(r, opts, f"rules.{r.name}", cfg.source)
-        out.append(Selected(r, Severity(sev or r.severity), opts))
-    return out
+        if code in chosen or code in per_rule:
+            settings[code] = (Severity(sev or r.severity), validate_options(r, opts, f"rules.{r.name}", cfg.source))
+    return [Selected(rules[code], *settings[code]) for code in rules if code in chosen]
 
 
 def validate_options(rule, opts: dict, where: str, source: str) -> Mapping[str, Any]:

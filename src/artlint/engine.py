@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from bisect import bisect_left
@@ -15,6 +16,7 @@ from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
 from .edits import apply_fixes
 from .errors import ArtlintError, InputError
+from .rule import Rule
 from .violation import Severity, Span, Violation
 
 DEFAULT_FIX_PASSES = 10
@@ -60,7 +62,9 @@ class RuleSet:
         self.selected = list(selected)
         self.config = config
         self.packs = packs
-        self.article_rules = [s for s in self.selected if not s.rule.tags and not s.rule.attributes]
+        # An element rule may also override ``check`` (e.g. for a Markdown body's own images): both run.
+        self.article_rules = [s for s in self.selected if (not s.rule.tags and not s.rule.attributes)
+                              or type(s.rule).check is not Rule.check]
         self.star = [s for s in self.selected if "*" in s.rule.tags]
         self.by_tag: list[tuple[Selected, tuple[str, ...]]] = [
             (s, tuple(t for t in s.rule.tags if t != "*")) for s in self.selected
@@ -105,6 +109,8 @@ class Linter:
         blocked = tuple(block_plugins) + tuple(base_cfg.get("block-plugins", []))
         self.plugins = plugins or _plugins.load(blocked)
         self._rulesets: dict[str, RuleSet] = {}
+        self._rs_by_cfg: dict[int, tuple[Config, RuleSet]] = {}
+        self._cfg_by_dir: dict[str, Config] = {}
 
     # -- configuration ----------------------------------------------------------------------------
     @property
@@ -114,19 +120,29 @@ class Linter:
     def config_for(self, path: str | Path) -> Config:
         if self._fixed_config is not None:
             return self._fixed_config
-        p = Path(path) if path not in ("-", "") else Path.cwd() / "stdin.md"
-        with self._lock:
-            return self.discovery.for_path(p.absolute())
+        name = str(path) if path not in ("-", "") else "stdin.md"
+        folder = os.path.dirname(os.path.abspath(name))
+        cfg = self._cfg_by_dir.get(folder)
+        if cfg is None:
+            with self._lock:
+                cfg = self._cfg_by_dir[folder] = self.discovery.for_path(Path(folder) / "x.md")
+        return cfg
 
     def ruleset(self, cfg: Config) -> RuleSet:
+        hit = self._rs_by_cfg.get(id(cfg))
+        if hit is not None and hit[0] is cfg:
+            return hit[1]
         key = cfg.source + "\0" + cfg.key()
         rs = self._rulesets.get(key)
+        if rs is not None:
+            self._rs_by_cfg[id(cfg)] = (cfg, rs)
         if rs is None:
             packs = _packs.load_packs([*self.plugins.pack_paths(), *cfg.get("packs", [])])
             selected = resolve_rules(cfg, self.plugins, _packs.presets(packs))
             rs = RuleSet(selected, cfg, packs)
             with self._lock:
                 self._rulesets[key] = rs
+                self._rs_by_cfg[id(cfg)] = (cfg, rs)
         return rs
 
     def ruleset_for(self, path: str | Path) -> RuleSet:
@@ -147,7 +163,11 @@ class Linter:
 
     def lint_text(self, text: str, path: str = "-", **kw: Any) -> list[Violation]:
         rs = self.ruleset_for(path)
-        return self.check_article(self.parse(text, path, ruleset=rs, **kw), rs)
+        article = self.parse(text, path, ruleset=rs, **kw)
+        try:
+            return self.check_article(article, rs)
+        finally:
+            article.release()
 
     def fix_text(self, text: str, path: str = "-", *, unsafe: bool | None = None, bom: bool = False,
                  context: Mapping[str, Any] | None = None) -> FixResult:
@@ -158,6 +178,7 @@ class Linter:
         for n in range(1, passes + 1):
             article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
             found = self.check_article(article, rs)
+            article.release()
             fixable = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
             new_text, taken = apply_fixes(text, [v.fix for v in fixable])
             if not taken or new_text == text:
@@ -184,7 +205,9 @@ class Linter:
                                          body_kind=body_setting(rs.config, name))
             self._add_online(article, rs)
             if not fix and not diff:
-                return FileResult(name, self.check_article(article, rs), body_kind=article.body_kind)
+                found = self.check_article(article, rs)
+                article.release()
+                return FileResult(name, found, body_kind=article.body_kind)
             result = self.fix_text(article.text, name, unsafe=unsafe, bom=article.bom, context=context)
             out = FileResult(name, result.remaining, fixed=result.applied, body_kind=article.body_kind)
             if not result.converged:
@@ -204,6 +227,12 @@ class Linter:
             return out
         except ArtlintError as exc:
             return FileResult(name, error=str(exc) if isinstance(exc, InputError) else f"{name}: {exc}")
+        except RecursionError:
+            return FileResult(name, error=f"{name}: input nested too deeply")
+        except MemoryError:
+            return FileResult(name, error=f"{name}: out of memory while processing")
+        except Exception as exc:  # a bug must cost one file, never the run or a traceback
+            return FileResult(name, error=f"{name}: internal error: {type(exc).__name__}: {exc}")
 
     # -- online checking --------------------------------------------------------------------------
     def online_settings(self, rs: RuleSet):
@@ -541,5 +570,10 @@ def _regions(article: Article, plugins) -> dict[str, list[tuple[int, int]]]:
 def unified_diff(before: str, after: str, name: str) -> str:
     import difflib
 
-    return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
-                                        f"a/{name}", f"b/{name}"))
+    out = []
+    for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{name}", f"b/{name}"):
+        out.append(line)
+        if not line.endswith("\n"):
+            # As diff(1) marks it: without this the last line runs into the next one and patch rejects it.
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

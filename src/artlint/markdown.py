@@ -34,6 +34,9 @@ def detect_body_kind(text: str, start: int, end: int, path: str = "-") -> str:
     return "markdown"
 
 
+_LAZY = object()
+
+
 @dataclass(eq=False, slots=True)
 class Ref:
     """An image or a link wherever it comes from: an HTML ``<img>``/``<a>`` or Markdown ``![]()``/``[]()``.
@@ -53,12 +56,18 @@ class Ref:
     url: str | None
     url_start: int | None
     url_end: int | None
-    alt: str | None
+    _alt: Any
     alt_start: int | None
     alt_end: int | None
     element: Element | None = None
     reference: str | None = None  # the label of a reference-style Markdown link
     _source: str = field(default="", repr=False)
+
+    @property
+    def alt(self) -> str | None:
+        if self._alt is _LAZY:
+            self._alt = self.element.text_content()
+        return self._alt
 
     @property
     def text(self) -> str | None:
@@ -123,23 +132,28 @@ def _text_escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;")
 
 
-def html_refs(tree, source: str) -> tuple[list[Ref], list[Ref]]:
-    """(images, links) of an HTML source tree: every ``<img>`` and every ``<a>``."""
-    images: list[Ref] = []
-    links: list[Ref] = []
+def html_images(tree, source: str) -> list[Ref]:
+    """Every ``<img>`` of an HTML source tree as a ``Ref``."""
+    out = []
     for el in tree.by_tag.get("img", ()):
         src, alt = el.attr("src"), el.attr("alt")
-        images.append(Ref("html", "image", el.start, el.end, src.value if src else None,
-                          src.value_start if src else None, src.value_end if src else None,
-                          None if alt is None else (alt.value or ""),
-                          alt.value_start if alt else None, alt.value_end if alt else None, el,
-                          _source=source))
+        out.append(Ref("html", "image", el.start, el.end, src.value if src else None,
+                       src.value_start if src else None, src.value_end if src else None,
+                       None if alt is None else (alt.value or ""),
+                       alt.value_start if alt else None, alt.value_end if alt else None, el,
+                       _source=source))
+    return out
+
+
+def html_links(tree, source: str) -> list[Ref]:
+    """Every ``<a>`` of an HTML source tree as a ``Ref`` (``alt`` is its text, read on first use)."""
+    out = []
     for el in tree.by_tag.get("a", ()):
         href = el.attr("href")
-        links.append(Ref("html", "link", el.start, el.end, href.value if href else None,
-                         href.value_start if href else None, href.value_end if href else None,
-                         el.text_content(), el.content_start, el.content_end, el, _source=source))
-    return images, links
+        out.append(Ref("html", "link", el.start, el.end, href.value if href else None,
+                       href.value_start if href else None, href.value_end if href else None,
+                       _LAZY, el.content_start, el.content_end, el, _source=source))
+    return out
 
 
 # -- parsing ----------------------------------------------------------------------------------------

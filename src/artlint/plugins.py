@@ -21,6 +21,7 @@ BUILTIN_RULES = (
     "artlint.rules.ht001_inline_style",
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
+    "artlint.rules.ht101_indented_html",
     "artlint.rules.img001_src_missing",
     "artlint.rules.img002_alt_missing",
     "artlint.rules.img003_placeholder_image",
@@ -33,6 +34,14 @@ BUILTIN_RULES = (
     "artlint.rules.img103_img_hotlink_protected",
     "artlint.rules.img104_url_redirected",
     "artlint.rules.lnk101_link_broken",
+    "artlint.rules.ad001_site_promo",
+    "artlint.rules.sec001_script",
+    "artlint.rules.sec002_embedded_content",
+    "artlint.rules.sec003_form",
+    "artlint.rules.sec004_base_element",
+    "artlint.rules.sec005_meta_refresh",
+    "artlint.rules.sec006_event_handler",
+    "artlint.rules.sec007_unsafe_url",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 

@@ -62,6 +62,9 @@ class Rule:
 
     # -- checking ---------------------------------------------------------------------------------
     def check(self, article, options: Mapping[str, Any]) -> Iterable[Violation]:
+        """Whole-article check. A rule with ``tags`` may override it too (both run), e.g. to look at a
+        Markdown body's own images and links (``article.images`` / ``article.links``, ``kind ==
+        "markdown"``) next to the ``<img>``/``<a>`` elements it gets in ``check_element``."""
         return ()
 
     def check_element(self, el: Element, article, options: Mapping[str, Any]) -> Iterable[Violation]:
@@ -74,7 +77,7 @@ class Rule:
         eline, ecol = article.position(end)
         return Violation(self.code, self.name, message, Severity(severity or self.severity),
                          Span(start, end, line, col, eline, ecol), article.path, fix,
-                         " ".join(article.text[start:end].split())[:200])
+                         " ".join(article.text[start:min(end, start + 400)].split())[:200])
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"
