@@ -15,7 +15,7 @@ from . import plugins as _plugins
 from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
 from .edits import apply_fixes
-from .errors import ArtlintError, InputError
+from .errors import ArtlintError, ConfigError, InputError
 from .rule import Rule
 from .violation import Severity, Span, Violation
 
@@ -73,6 +73,7 @@ class RuleSet:
             (s, s.rule.attributes) for s in self.selected if s.rule.attributes and "*" not in s.rule.tags]
         self.code_aware = frozenset(s.rule.code for s in self.selected if s.rule.code_aware)
         self.codes = {s.rule.code for s in self.selected}
+        self.needs = frozenset(n for s in self.selected for n in s.rule.needs)
         self.needs_online = any("online" in s.rule.needs for s in self.selected)
 
     def __bool__(self) -> bool:
@@ -111,6 +112,7 @@ class Linter:
         self._rulesets: dict[str, RuleSet] = {}
         self._rs_by_cfg: dict[int, tuple[Config, RuleSet]] = {}
         self._cfg_by_dir: dict[str, Config] = {}
+        self._listings: dict[Path, frozenset[str]] = {}
 
     # -- configuration ----------------------------------------------------------------------------
     @property
@@ -152,7 +154,7 @@ class Linter:
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
               context: Mapping[str, Any] | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
-        ctx = {"packs": rs.packs, "config": rs.config.values, **(context or {})}
+        ctx = {"packs": rs.packs, "config": rs.config.values, **self._provide(rs, path), **(context or {})}
         article = Article(text, path, bom=bom, context=ctx, body_kind=body_setting(rs.config, path))
         self._add_online(article, rs)
         return article
@@ -190,6 +192,31 @@ class Linter:
         still = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
         return FixResult(text, applied, found, not still, passes)
 
+    def _provide(self, rs: RuleSet, path: str) -> dict[str, Any]:
+        """What the selected rules declared in ``needs`` that the engine can give (rules never touch
+        the file system themselves)."""
+        if "static_files" not in rs.needs:
+            return {}
+        out: dict[str, Any] = {}
+        static = rs.config.get("static-dir")
+        if static:
+            if not Path(static).is_dir():
+                raise ConfigError(rs.config.source, f"'static-dir' is not a folder: {static}")
+            out["static_files"] = self._listing(Path(static))
+            if path not in ("-", ""):
+                out["article_files"] = self._listing(Path(path).absolute().parent)
+        return out
+
+    def _listing(self, folder: Path) -> frozenset[str]:
+        """Files under ``folder`` as relative POSIX paths, listed once per run; hidden folders and
+        ``node_modules`` are skipped and the walk is bounded, since the folder may be a whole site."""
+        found = self._listings.get(folder)
+        if found is None:
+            found = _list_files(folder)
+            with self._lock:
+                self._listings[folder] = found
+        return found
+
     # -- files ------------------------------------------------------------------------------------
     def check_file(self, path: str | Path, *, fix: bool = False, diff: bool = False,
                    unsafe: bool | None = None, data: bytes | None = None,
@@ -201,6 +228,7 @@ class Linter:
             raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
             article = Article.from_bytes(raw, name, context={"packs": rs.packs, "config": rs.config.values,
+                                                             **self._provide(rs, name),
                                                              **(context or {})},
                                          body_kind=body_setting(rs.config, name))
             self._add_online(article, rs)
@@ -312,6 +340,27 @@ class Linter:
     def online_requests(self) -> int:
         """How many URLs this linter sent to the network (cache hits not counted)."""
         return sum(c.requested for c in self._checkers.values())
+
+
+_LISTING_MAX_FILES = 200_000
+_LISTING_MAX_DEPTH = 8
+
+
+def _list_files(folder: Path) -> frozenset[str]:
+    import os
+
+    out: list[str] = []
+    root = str(folder)
+    base_depth = root.rstrip(os.sep).count(os.sep)
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out.extend(prefix + f for f in filenames)
+        if len(out) >= _LISTING_MAX_FILES or dirpath.count(os.sep) - base_depth >= _LISTING_MAX_DEPTH:
+            dirnames[:] = []
+        else:
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "node_modules"]
+    return frozenset(out)
 
 
 def _not_converged(article: Article, result: FixResult) -> Violation:
