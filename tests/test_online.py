@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from artlint.online import BROKEN, HOTLINK, OK, UNCHECKED, Checker, Settings
+from online_examples import docs_verdicts
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
        b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -358,27 +359,6 @@ def test_same_url_is_asked_once_per_run(server, tmp_path):
 
 # -- rules, through the engine ------------------------------------------------------------------------
 
-def _docs_verdicts():
-    from artlint.online import Verdict
-
-    png = "image/png"
-    return {
-        "https://slow.example.com/chart.png": Verdict("https://slow.example.com/chart.png", UNCHECKED,
-                                                      error="could not check within the online-timeout budget"),
-        "https://example.com/chart.png": Verdict("https://example.com/chart.png", OK, 200, content_type=png),
-        "https://example.com/gone.png": Verdict("https://example.com/gone.png", BROKEN, 404),
-        "https://example.com/login.png": Verdict("https://example.com/login.png", OK, 200,
-                                                 content_type="text/html; charset=utf-8"),
-        "https://n.sinaimg.cn/finance/chart.png": Verdict("https://n.sinaimg.cn/finance/chart.png", HOTLINK, 200,
-                                                          content_type=png, no_referrer_ok=True),
-        "http://example.com/old/chart.png": Verdict("http://example.com/old/chart.png", OK, 200,
-                                                    "https://example.com/chart.png",
-                                                    ((301, "http://example.com/old/chart.png"),), png),
-        "https://example.com/removed-story": Verdict("https://example.com/removed-story", BROKEN, 410),
-        "https://example.com/story": Verdict("https://example.com/story", OK, 200, content_type="text/html"),
-    }
-
-
 @pytest.mark.parametrize("code", sorted(["IMG100", "IMG101", "IMG102", "IMG103", "IMG104", "LNK101"]))
 def test_docs_example_fires_and_use_instead_does_not(code):
     from artlint import Linter
@@ -388,7 +368,7 @@ def test_docs_example_fires_and_use_instead_does_not(code):
     rule = load().rule(code)
     assert rule.needs == {"online"}
     linter = Linter(select=[code], isolated=True)
-    ctx = {"online": _docs_verdicts()}
+    ctx = {"online": docs_verdicts()}
     sections = rule.doc_sections()
     for block in code_blocks(sections["Example"]):
         assert any(v.code == code for v in linter.lint_text(block, context=ctx)), block
