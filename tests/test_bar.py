@@ -131,6 +131,10 @@ def test_fix_html_comment_removes_exactly_the_comments(corpus_copy, corpus_artic
 
 
 def test_second_fix_changes_nothing_and_untouched_files_keep_bytes_and_mtime(corpus_copy):
+    # Every scraped file has something to fix (a blank line before its front-matter, no final newline),
+    # so a clean article joins them to show that a file with nothing to fix is left alone.
+    (corpus_copy / "zz-clean.md").write_bytes(
+        "---\ntitle: 干净的文章\ndate: 2021-09-29T07:52:07+00:00\n---\n<p>没有要修的。</p>\n".encode())
     _age(corpus_copy)
     before = _snapshot(corpus_copy)
     report = json.loads(run_cli("check", "--isolated", "--output-format", "json", str(corpus_copy)).stdout)

@@ -152,12 +152,16 @@ class Linter:
 
     # -- one text ---------------------------------------------------------------------------------
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
-              context: Mapping[str, Any] | None = None) -> Article:
+              context: Mapping[str, Any] | None = None, body_kind: str | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
         ctx = {"packs": rs.packs, "config": rs.config.values, **self._provide(rs, path), **(context or {})}
+<<<<<<< HEAD
         article = Article(text, path, bom=bom, context=ctx, body_kind=body_setting(rs.config, path))
         self._add_online(article, rs)
         return article
+=======
+        return Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
+>>>>>>> main
 
     def check_article(self, article: Article, ruleset: RuleSet) -> list[Violation]:
         found = run_rules(article, ruleset)
@@ -177,17 +181,21 @@ class Linter:
         unsafe = self.unsafe_fixes if unsafe is None else unsafe
         passes = int(rs.config.get("fix-passes", DEFAULT_FIX_PASSES))
         applied: list[Violation] = []
+        kind = None  # decided on the text as given, then kept: a fix must not flip how the body is read
         for n in range(1, passes + 1):
-            article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+            article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
+            kind = article.body_kind
             found = self.check_article(article, rs)
             article.release()
             fixable = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
             new_text, taken = apply_fixes(text, [v.fix for v in fixable])
+            if taken and kind == "markdown":
+                new_text, taken = _keep_code(article, fixable, taken, new_text, rs.code_aware)
             if not taken or new_text == text:
                 return FixResult(text, applied, found, True, n)
             applied.extend(fixable[i] for i in taken)
             text = new_text
-        article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+        article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
         found = self.check_article(article, rs)
         still = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
         return FixResult(text, applied, found, not still, passes)
@@ -369,6 +377,40 @@ def _not_converged(article: Article, result: FixResult) -> Violation:
                      f"fixes did not settle after {result.passes} passes; the file was fixed as far as it "
                      "went, check the remaining findings", Severity.ERROR,
                      Span(0, 0, 1, 1, 1, 1), article.path)
+
+
+def _code_signature(article: Article, text: str) -> list[str]:
+    """What must survive a fix of a Markdown body: its code (kind, info string and content, as the
+    renderer sees them) and its template tags, in order."""
+    from .markdown import code_contents
+
+    other = Article(text, article.path, context=article.context, body_kind="markdown")
+    return code_contents(text, other.body_start, other.body_end) + [text[s:e] for s, e in other.templates]
+
+
+def _keep_code(article: Article, fixable: list[Violation], taken: list[int], new_text: str,
+               code_aware: frozenset) -> tuple[str, list[int]]:
+    """Fixes that leave a Markdown body's code alone, and the text they give.
+
+    Edits never touch code, but removing markup can make what follows it Markdown syntax (a line left
+    starting with a fence or four spaces becomes code). When the code of the fixed text differs from
+    the code of the text with only code-aware fixes applied (HT101 turns code into HTML on purpose),
+    the other fixes are added one at a time, keeping those that change no code.
+    """
+    aware = [i for i in taken if fixable[i].code in code_aware]
+    base_text = apply_fixes(article.text, [fixable[i].fix for i in aware])[0] if aware else article.text
+    want = _code_signature(article, base_text)
+    if _code_signature(article, new_text) == want:
+        return new_text, taken
+    keep = list(aware)
+    for i in taken:
+        if i in aware:
+            continue
+        trial, got = apply_fixes(article.text, [fixable[j].fix for j in keep + [i]])
+        if len(got) == len(keep) + 1 and _code_signature(article, trial) == want:
+            keep.append(i)
+    keep.sort()
+    return apply_fixes(article.text, [fixable[i].fix for i in keep])[0], keep
 
 
 def body_setting(cfg: Config, path: str) -> str:

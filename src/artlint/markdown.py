@@ -221,6 +221,19 @@ def _recording(name: str, fn):
     return rule
 
 
+def code_contents(text: str, start: int, end: int) -> list[str]:
+    """Every fenced or indented code block and code span of ``text[start:end]`` as the renderer sees it
+    (``kind:info:content``), in order: equal lists mean the code renders the same."""
+    out = []
+    for tok in _parser().parse(text[start:end]):
+        if tok.type in ("fence", "code_block"):
+            out.append(f"{tok.type}:{tok.info}:{tok.content}")
+        for child in tok.children or ():
+            if child.type == "code_inline":
+                out.append("code_inline::" + child.content)
+    return out
+
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
@@ -366,6 +379,8 @@ def _md_ref(name: str, s: int, e: int, state, env, mapping, text: str) -> Ref | 
         if res.ok:
             url = res.str
             url_s, url_e = (pos + 1, res.pos - 1) if src[pos] == "<" else (pos, res.pos)
+        elif pos < e and src[pos] == ")":
+            url, url_s, url_e = "", pos, pos  # ``[text]()``: a link to nowhere
     else:
         label = alt_raw
         if pos < e and src[pos] == "[":
