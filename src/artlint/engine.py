@@ -155,13 +155,9 @@ class Linter:
               context: Mapping[str, Any] | None = None, body_kind: str | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
         ctx = {"packs": rs.packs, "config": rs.config.values, **self._provide(rs, path), **(context or {})}
-<<<<<<< HEAD
-        article = Article(text, path, bom=bom, context=ctx, body_kind=body_setting(rs.config, path))
+        article = Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
         self._add_online(article, rs)
         return article
-=======
-        return Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
->>>>>>> main
 
     def check_article(self, article: Article, ruleset: RuleSet) -> list[Violation]:
         found = run_rules(article, ruleset)
