@@ -105,10 +105,11 @@ def test_fix_diff_prints_a_diff_and_writes_nothing(folder):
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.glob("*.md")} == before
 
 
-def test_fix_diff_marks_a_missing_final_newline(folder):
-    (folder / "nonl.md").write_text(DIRTY.rstrip("\n"), encoding="utf-8")
-    proc = run_cli("fix", "--diff", "--select", "inline-style", "nonl.md", cwd=folder)
-    assert "+<p>x</p><!-- c -->" in proc.stdout and "\\ No newline at end of file" in proc.stdout
+def test_fix_diff_marks_a_missing_final_newline(tmp_path):
+    (tmp_path / "a.md").write_text(DIRTY.rstrip("\n"), encoding="utf-8")
+    proc = run_cli("fix", "--diff", "--select", "inline-style", "a.md", cwd=tmp_path)
+    assert proc.stdout.endswith('-<p style="color:red">x</p><!-- c -->\n\\ No newline at end of file\n'
+                                "+<p>x</p><!-- c -->\n\\ No newline at end of file\n")
 
 
 def test_fix_diff_of_clean_files_is_empty_and_exit_0(folder):
