@@ -3,6 +3,9 @@ rules after checking those URLs (the examples name hosts no test may contact).""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from artlint.online import BROKEN, HOTLINK, OK, UNCHECKED, Verdict
 
 
@@ -23,3 +26,15 @@ def docs_verdicts() -> dict[str, Verdict]:
         "https://example.com/removed-story": Verdict("https://example.com/removed-story", BROKEN, 410),
         "https://example.com/story": Verdict("https://example.com/story", OK, 200, content_type="text/html"),
     }
+
+
+def fixture_context(folder: Path) -> dict | None:
+    """The ``article.context`` for the golden cases of a rule folder holding ``online.json`` (URL →
+    verdict fields), or None when the folder has none."""
+    path = Path(folder) / "online.json"
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {"online": {url: Verdict(url, **{k: tuple(map(tuple, v)) if k == "redirects" else v
+                                            for k, v in fields.items()})
+                       for url, fields in data.items()}}
