@@ -3,11 +3,11 @@ with ``extend``, validation with errors that name the file and the key, and rule
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from ._compat import tomllib
 from .errors import ConfigError
 from .violation import Severity
 
