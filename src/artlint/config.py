@@ -41,6 +41,7 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "extend-exclude": (_list_of_str, "a list of globs"),
     "respect-gitignore": (lambda v: isinstance(v, bool), "true or false"),
     "packs": (_list_of_str, "a list of paths to rule packs"),
+    "easylist": (_list_of_str, "a list of paths to EasyList-style filter files"),
     "block-plugins": (_list_of_str, "a list of plugin names"),
     "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
     "body": (lambda v: v in _BODY_KINDS, '"auto", "html" or "markdown"'),
@@ -54,7 +55,7 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
               "a table of rule tables"),
 }
 _PATH_KEYS = ("extend", "static-dir")
-_PATH_LIST_KEYS = ("packs",)
+_PATH_LIST_KEYS = ("packs", "easylist")
 
 
 @dataclass(frozen=True)

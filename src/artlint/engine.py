@@ -72,6 +72,18 @@ class RuleSet:
             (s, s.rule.attributes) for s in self.selected if s.rule.attributes and "*" not in s.rule.tags]
         self.code_aware = frozenset(s.rule.code for s in self.selected if s.rule.code_aware)
         self.codes = {s.rule.code for s in self.selected}
+        #: what every article of this rule set gets in ``article.context`` besides packs and config:
+        #: ``selected`` (the codes that run, so a rule can leave a defect to the rule that owns it) and
+        #: ``easylist`` (element-hiding rules read from the files the ``easylist`` setting names)
+        self.context: dict[str, Any] = {"packs": packs, "config": config.values,
+                                        "selected": frozenset(self.codes)}
+        if config.get("easylist"):
+            from .easylist import load_lists
+
+            self.context["easylist"] = load_lists(config.get("easylist"))
+
+    def context_for(self, extra: Mapping[str, Any] | None) -> dict[str, Any]:
+        return {**self.context, **extra} if extra else dict(self.context)
 
     def __bool__(self) -> bool:
         return bool(self.selected)
@@ -130,8 +142,8 @@ class Linter:
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
               context: Mapping[str, Any] | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
-        ctx = {"packs": rs.packs, "config": rs.config.values, **(context or {})}
-        return Article(text, path, bom=bom, context=ctx, body_kind=body_setting(rs.config, path))
+        return Article(text, path, bom=bom, context=rs.context_for(context),
+                       body_kind=body_setting(rs.config, path))
 
     def check_article(self, article: Article, ruleset: RuleSet) -> list[Violation]:
         found = run_rules(article, ruleset)
@@ -146,6 +158,8 @@ class Linter:
         rs = self.ruleset_for(path)
         unsafe = self.unsafe_fixes if unsafe is None else unsafe
         passes = int(rs.config.get("fix-passes", DEFAULT_FIX_PASSES))
+        # Rules that offer a safe and an unsafe way to fix one finding pick by this.
+        context = {"unsafe-fixes": unsafe, **(context or {})}
         applied: list[Violation] = []
         for n in range(1, passes + 1):
             article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
@@ -171,8 +185,7 @@ class Linter:
         try:
             raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
-            article = Article.from_bytes(raw, name, context={"packs": rs.packs, "config": rs.config.values,
-                                                             **(context or {})},
+            article = Article.from_bytes(raw, name, context=rs.context_for(context),
                                          body_kind=body_setting(rs.config, name))
             if not fix and not diff:
                 return FileResult(name, self.check_article(article, rs), body_kind=article.body_kind)

@@ -29,6 +29,7 @@ BUILTIN_RULES = (
     "artlint.rules.img005_mixed_content",
     "artlint.rules.img006_protocol_relative",
     "artlint.rules.ad001_site_promo",
+    "artlint.rules.ad006_easylist",
     "artlint.rules.sec001_script",
     "artlint.rules.sec002_embedded_content",
     "artlint.rules.sec003_form",
