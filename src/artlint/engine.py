@@ -164,8 +164,13 @@ class Linter:
         for n in range(1, passes + 1):
             article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
             found = self.check_article(article, rs)
-            fixable = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
+            # Safe fixes first; unsafe ones only on a text the safe ones have settled, so a broad
+            # unsafe rewrite (a sanitizer's output for the whole body) never pre-empts a precise fix.
+            fixable = [v for v in found if v.fix is not None and v.fix.is_safe]
             new_text, taken = apply_fixes(text, [v.fix for v in fixable])
+            if unsafe and (not taken or new_text == text):
+                fixable = [v for v in found if v.fix is not None and not v.fix.is_safe]
+                new_text, taken = apply_fixes(text, [v.fix for v in fixable])
             if not taken or new_text == text:
                 return FixResult(text, applied, found, True, n)
             applied.extend(fixable[i] for i in taken)

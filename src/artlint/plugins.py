@@ -41,6 +41,7 @@ BUILTIN_RULES = (
     "artlint.rules.sec005_meta_refresh",
     "artlint.rules.sec006_event_handler",
     "artlint.rules.sec007_unsafe_url",
+    "artlint.rules.sec008_sanitizer",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 
