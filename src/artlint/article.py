@@ -177,6 +177,12 @@ class Article:
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 
+    def release(self) -> None:
+        """Free the parsed body tree now (see ``SourceTree.release``); the article's text stays usable."""
+        tree = self.__dict__.pop("html", None)
+        if tree is not None:
+            tree.release()
+
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
 
@@ -235,9 +241,10 @@ def _detect(text: str) -> str | None:
 
 _OPENERS = {"yaml": re.compile(r"-{3,}[ \t]*\r?(?:\n|\Z)"), "toml": re.compile(r"\+{3,}[ \t]*\r?(?:\n|\Z)"),
             "json": re.compile(r"\{[ \t]*\r?\n")}
-_CLOSERS = {"yaml": re.compile(r"^(?:-{3,}|\.{3})[ \t]*\r?$\n?", re.M),
-            "toml": re.compile(r"^\+{3,}[ \t]*\r?$\n?", re.M),
-            "json": re.compile(r"^\}[ \t]*\r?$\n?", re.M)}
+# Closing lines, found from the opener's newline: a literal "\n" first lets the search skip ahead fast.
+_CLOSERS = {"yaml": re.compile(r"\n((?:-{3,}|\.{3})[ \t]*\r?(?:\n|\Z))"),
+            "toml": re.compile(r"\n(\+{3,}[ \t]*\r?(?:\n|\Z))"),
+            "json": re.compile(r"\n(\}[ \t]*\r?(?:\n|\Z))")}
 
 
 def _parse_front_matter(text: str, pos: int, path: str) -> FrontMatter | None:
@@ -248,14 +255,14 @@ def _parse_front_matter(text: str, pos: int, path: str) -> FrontMatter | None:
     m = _OPENERS[fmt].match(text, pos) if fmt else None
     if m is None:
         return None
-    close = _CLOSERS[fmt].search(text, m.end())
+    close = _CLOSERS[fmt].search(text, m.end() - 1) if text[m.end() - 1:m.end()] == "\n" else None
     if close is None:
         raise InputError(path, f"{fmt.upper()} front-matter opened on line {text.count(chr(10), 0, pos) + 1} "
                                "is never closed")
     if fmt == "json":
         c_start, c_end = m.start(), close.end()
         return _json_front_matter(text, m.start(), close.end(), c_start, c_end, path)
-    c_start, c_end = m.end(), close.start()
+    c_start, c_end = m.end(), close.start(1)
     if fmt == "yaml":
         return _yaml_front_matter(text, m.start(), close.end(), c_start, c_end, path)
     return _toml_front_matter(text, m.start(), close.end(), c_start, c_end, path)

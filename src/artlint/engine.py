@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from bisect import bisect_left
@@ -14,7 +15,7 @@ from . import plugins as _plugins
 from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
 from .edits import apply_fixes
-from .errors import ArtlintError, InputError
+from .errors import ArtlintError, ConfigError, InputError
 from .rule import Rule
 from .violation import Severity, Span, Violation
 
@@ -72,6 +73,7 @@ class RuleSet:
             (s, s.rule.attributes) for s in self.selected if s.rule.attributes and "*" not in s.rule.tags]
         self.code_aware = frozenset(s.rule.code for s in self.selected if s.rule.code_aware)
         self.codes = {s.rule.code for s in self.selected}
+        self.needs = frozenset(n for s in self.selected for n in s.rule.needs)
         #: what every article of this rule set gets in ``article.context`` besides packs and config:
         #: ``selected`` (the codes that run, so a rule can leave a defect to the rule that owns it) and
         #: ``easylist`` (element-hiding rules read from the files the ``easylist`` setting names)
@@ -111,6 +113,9 @@ class Linter:
         blocked = tuple(block_plugins) + tuple(base_cfg.get("block-plugins", []))
         self.plugins = plugins or _plugins.load(blocked)
         self._rulesets: dict[str, RuleSet] = {}
+        self._rs_by_cfg: dict[int, tuple[Config, RuleSet]] = {}
+        self._cfg_by_dir: dict[str, Config] = {}
+        self._listings: dict[Path, frozenset[str]] = {}
 
     # -- configuration ----------------------------------------------------------------------------
     @property
@@ -120,19 +125,29 @@ class Linter:
     def config_for(self, path: str | Path) -> Config:
         if self._fixed_config is not None:
             return self._fixed_config
-        p = Path(path) if path not in ("-", "") else Path.cwd() / "stdin.md"
-        with self._lock:
-            return self.discovery.for_path(p.absolute())
+        name = str(path) if path not in ("-", "") else "stdin.md"
+        folder = os.path.dirname(os.path.abspath(name))
+        cfg = self._cfg_by_dir.get(folder)
+        if cfg is None:
+            with self._lock:
+                cfg = self._cfg_by_dir[folder] = self.discovery.for_path(Path(folder) / "x.md")
+        return cfg
 
     def ruleset(self, cfg: Config) -> RuleSet:
+        hit = self._rs_by_cfg.get(id(cfg))
+        if hit is not None and hit[0] is cfg:
+            return hit[1]
         key = cfg.source + "\0" + cfg.key()
         rs = self._rulesets.get(key)
+        if rs is not None:
+            self._rs_by_cfg[id(cfg)] = (cfg, rs)
         if rs is None:
             packs = _packs.load_packs([*self.plugins.pack_paths(), *cfg.get("packs", [])])
             selected = resolve_rules(cfg, self.plugins, _packs.presets(packs))
             rs = RuleSet(selected, cfg, packs)
             with self._lock:
                 self._rulesets[key] = rs
+                self._rs_by_cfg[id(cfg)] = (cfg, rs)
         return rs
 
     def ruleset_for(self, path: str | Path) -> RuleSet:
@@ -140,10 +155,10 @@ class Linter:
 
     # -- one text ---------------------------------------------------------------------------------
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
-              context: Mapping[str, Any] | None = None) -> Article:
+              context: Mapping[str, Any] | None = None, body_kind: str | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
-        return Article(text, path, bom=bom, context=rs.context_for(context),
-                       body_kind=body_setting(rs.config, path))
+        ctx = rs.context_for({**self._provide(rs, path), **(context or {})})
+        return Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
 
     def check_article(self, article: Article, ruleset: RuleSet) -> list[Violation]:
         found = run_rules(article, ruleset)
@@ -151,7 +166,11 @@ class Linter:
 
     def lint_text(self, text: str, path: str = "-", **kw: Any) -> list[Violation]:
         rs = self.ruleset_for(path)
-        return self.check_article(self.parse(text, path, ruleset=rs, **kw), rs)
+        article = self.parse(text, path, ruleset=rs, **kw)
+        try:
+            return self.check_article(article, rs)
+        finally:
+            article.release()
 
     def fix_text(self, text: str, path: str = "-", *, unsafe: bool | None = None, bom: bool = False,
                  context: Mapping[str, Any] | None = None) -> FixResult:
@@ -161,9 +180,12 @@ class Linter:
         # Rules that offer a safe and an unsafe way to fix one finding pick by this.
         context = {"unsafe-fixes": unsafe, **(context or {})}
         applied: list[Violation] = []
+        kind = None  # decided on the text as given, then kept: a fix must not flip how the body is read
         for n in range(1, passes + 1):
-            article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+            article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
+            kind = article.body_kind
             found = self.check_article(article, rs)
+            article.release()
             # Safe fixes first; unsafe ones only on a text the safe ones have settled, so a broad
             # unsafe rewrite (a sanitizer's output for the whole body) never pre-empts a precise fix.
             fixable = [v for v in found if v.fix is not None and v.fix.is_safe]
@@ -171,14 +193,41 @@ class Linter:
             if unsafe and (not taken or new_text == text):
                 fixable = [v for v in found if v.fix is not None and not v.fix.is_safe]
                 new_text, taken = apply_fixes(text, [v.fix for v in fixable])
+            if taken and kind == "markdown":
+                new_text, taken = _keep_code(article, fixable, taken, new_text, rs.code_aware)
             if not taken or new_text == text:
                 return FixResult(text, applied, found, True, n)
             applied.extend(fixable[i] for i in taken)
             text = new_text
-        article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+        article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
         found = self.check_article(article, rs)
         still = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
         return FixResult(text, applied, found, not still, passes)
+
+    def _provide(self, rs: RuleSet, path: str) -> dict[str, Any]:
+        """What the selected rules declared in ``needs`` that the engine can give (rules never touch
+        the file system themselves)."""
+        if "static_files" not in rs.needs:
+            return {}
+        out: dict[str, Any] = {}
+        static = rs.config.get("static-dir")
+        if static:
+            if not Path(static).is_dir():
+                raise ConfigError(rs.config.source, f"'static-dir' is not a folder: {static}")
+            out["static_files"] = self._listing(Path(static))
+            if path not in ("-", ""):
+                out["article_files"] = self._listing(Path(path).absolute().parent)
+        return out
+
+    def _listing(self, folder: Path) -> frozenset[str]:
+        """Files under ``folder`` as relative POSIX paths, listed once per run; hidden folders and
+        ``node_modules`` are skipped and the walk is bounded, since the folder may be a whole site."""
+        found = self._listings.get(folder)
+        if found is None:
+            found = _list_files(folder)
+            with self._lock:
+                self._listings[folder] = found
+        return found
 
     # -- files ------------------------------------------------------------------------------------
     def check_file(self, path: str | Path, *, fix: bool = False, diff: bool = False,
@@ -190,10 +239,13 @@ class Linter:
         try:
             raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
-            article = Article.from_bytes(raw, name, context=rs.context_for(context),
+            article = Article.from_bytes(raw, name, context=rs.context_for({**self._provide(rs, name),
+                                                                            **(context or {})}),
                                          body_kind=body_setting(rs.config, name))
             if not fix and not diff:
-                return FileResult(name, self.check_article(article, rs), body_kind=article.body_kind)
+                found = self.check_article(article, rs)
+                article.release()
+                return FileResult(name, found, body_kind=article.body_kind)
             result = self.fix_text(article.text, name, unsafe=unsafe, bom=article.bom, context=context)
             out = FileResult(name, result.remaining, fixed=result.applied, body_kind=article.body_kind)
             if not result.converged:
@@ -213,6 +265,33 @@ class Linter:
             return out
         except ArtlintError as exc:
             return FileResult(name, error=str(exc) if isinstance(exc, InputError) else f"{name}: {exc}")
+        except RecursionError:
+            return FileResult(name, error=f"{name}: input nested too deeply")
+        except MemoryError:
+            return FileResult(name, error=f"{name}: out of memory while processing")
+        except Exception as exc:  # a bug must cost one file, never the run or a traceback
+            return FileResult(name, error=f"{name}: internal error: {type(exc).__name__}: {exc}")
+
+
+_LISTING_MAX_FILES = 200_000
+_LISTING_MAX_DEPTH = 8
+
+
+def _list_files(folder: Path) -> frozenset[str]:
+    import os
+
+    out: list[str] = []
+    root = str(folder)
+    base_depth = root.rstrip(os.sep).count(os.sep)
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out.extend(prefix + f for f in filenames)
+        if len(out) >= _LISTING_MAX_FILES or dirpath.count(os.sep) - base_depth >= _LISTING_MAX_DEPTH:
+            dirnames[:] = []
+        else:
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "node_modules"]
+    return frozenset(out)
 
 
 def _not_converged(article: Article, result: FixResult) -> Violation:
@@ -221,6 +300,40 @@ def _not_converged(article: Article, result: FixResult) -> Violation:
                      f"fixes did not settle after {result.passes} passes; the file was fixed as far as it "
                      "went, check the remaining findings", Severity.ERROR,
                      Span(0, 0, 1, 1, 1, 1), article.path)
+
+
+def _code_signature(article: Article, text: str) -> list[str]:
+    """What must survive a fix of a Markdown body: its code (kind, info string and content, as the
+    renderer sees them) and its template tags, in order."""
+    from .markdown import code_contents
+
+    other = Article(text, article.path, context=article.context, body_kind="markdown")
+    return code_contents(text, other.body_start, other.body_end) + [text[s:e] for s, e in other.templates]
+
+
+def _keep_code(article: Article, fixable: list[Violation], taken: list[int], new_text: str,
+               code_aware: frozenset) -> tuple[str, list[int]]:
+    """Fixes that leave a Markdown body's code alone, and the text they give.
+
+    Edits never touch code, but removing markup can make what follows it Markdown syntax (a line left
+    starting with a fence or four spaces becomes code). When the code of the fixed text differs from
+    the code of the text with only code-aware fixes applied (HT101 turns code into HTML on purpose),
+    the other fixes are added one at a time, keeping those that change no code.
+    """
+    aware = [i for i in taken if fixable[i].code in code_aware]
+    base_text = apply_fixes(article.text, [fixable[i].fix for i in aware])[0] if aware else article.text
+    want = _code_signature(article, base_text)
+    if _code_signature(article, new_text) == want:
+        return new_text, taken
+    keep = list(aware)
+    for i in taken:
+        if i in aware:
+            continue
+        trial, got = apply_fixes(article.text, [fixable[j].fix for j in keep + [i]])
+        if len(got) == len(keep) + 1 and _code_signature(article, trial) == want:
+            keep.append(i)
+    keep.sort()
+    return apply_fixes(article.text, [fixable[i].fix for i in keep])[0], keep
 
 
 def body_setting(cfg: Config, path: str) -> str:

@@ -27,6 +27,8 @@ _CLOSES_P = frozenset(
     "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul li dd dt".split()
 )
+# Possessive quantifiers: a tag or comment is scanned once, with no backtracking, whatever its size
+# (an unterminated quote in a 1 MB line must not make the tokenizer quadratic).
 # tag -> tags whose open instance it implicitly closes, and the tags that bound the search
 _IMPLIED = {
     "li": (frozenset(("li",)), frozenset(("ul", "ol", "menu"))),
@@ -44,9 +46,9 @@ _IMPLIED = {
 _IMPLIES_ANY = _CLOSES_P | frozenset(_IMPLIED)
 _TOKEN = re.compile(
     r"""<(?:
-        !--(?P<comment>>|->|.*?(?:--!?>|\Z))
-      | /(?P<etag>[a-zA-Z][^\s/>]*)[^>]*>
-      | (?P<stag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>
+        !--(?P<comment>>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>|\Z))
+      | /(?P<etag>[a-zA-Z][^\s/>]*+)[^>]*+>
+      | (?P<stag>[a-zA-Z][^\s/>]*+)(?P<attrs>(?:[^>"'=]++|=\s*+"[^"]*+"|=\s*+'[^']*+'|=(?!\s*+["'])|["'])*+)>
       | (?P<bogus>[!?/][^>]*>)
     )""",
     re.S | re.X,
@@ -242,6 +244,7 @@ class SourceTree:
         self._query = None
         self._starts: list[int] | None = None
         self._attr_cache: dict[str, list[Element]] = {}
+        self._lower: str | None = None
         self._parse()
 
     # -- building ---------------------------------------------------------------------------------
@@ -263,8 +266,15 @@ class SourceTree:
                 el = stack.pop()
                 el.end_tag_start, el.end = end_tag
 
+        regions = self.regions
+        many = len(regions) > 1
         gap_from = None
-        for r_start, r_end in self.regions:
+        resume = None  # where parsing goes on after a raw-text element that ended in a later region
+        for ri, (r_start, r_end) in enumerate(regions):
+            if resume is not None:
+                if r_end <= resume:
+                    continue
+                r_start, resume = max(r_start, resume), None
             if gap_from is not None and gap_from < r_start and top is not root:
                 top.children.append(Text(gap_from, r_start, top, text[gap_from:r_start]))
             pos, end = r_start, r_end
@@ -300,6 +310,15 @@ class SourceTree:
                         continue
                     if tag in RAW_TEXT:
                         close = _raw_close(tag).search(text, e, end)
+                        if close is None and many and tag != "plaintext":
+                            # Inline HTML in Markdown: the end tag is its own region further on; what
+                            # lies between is the element's raw text to a browser.
+                            close = _later_close(_raw_close(tag), text, e, regions, ri)
+                            if close is not None:
+                                resume = close.end()
+                                el.end_tag_start, el.end = close.span()
+                                el.children.append(Text(e, close.start(), el, text[e:close.start()]))
+                                break
                         if tag == "plaintext" or close is None:
                             r1 = el.end = pos = end
                         else:
@@ -314,6 +333,12 @@ class SourceTree:
                     top = el
                 elif kind == "etag":
                     tag = m.group(2).lower()
+                    if top.tag == tag and top is not root:  # the common case: it closes the open element
+                        stack.pop()
+                        top.end_tag_start = s
+                        top.end = e
+                        top = stack[-1]
+                        continue
                     for i in range(len(stack) - 1, 0, -1):
                         if stack[i].tag == tag:
                             close_to(i, s, (s, e))
@@ -329,7 +354,7 @@ class SourceTree:
                     node = Comment(s, e, top, m.group()[2:-1])
                     top.children.append(node)
                     comments.append(node)
-            gap_from = r_end
+            gap_from = r_end if resume is None else None
         close_to(0, self.end, None)
 
     @staticmethod
@@ -353,6 +378,17 @@ class SourceTree:
                 if t in bounds:
                     break
 
+    def release(self) -> None:
+        """Break the parent/child reference cycles so the tree is freed at once by reference counting.
+
+        Without this every tree lingers until the cyclic garbage collector runs, and a batch run over
+        thousands of files spends much of its time in that collector. The tree is unusable afterwards.
+        """
+        for el in self.elements:
+            el.children = []
+        self.root.children = []
+        self._query = None
+
     # -- queries ----------------------------------------------------------------------------------
     def with_attribute(self, name: str) -> list[Element]:
         """Elements having attribute ``name`` (``on*``: any name starting with ``on``), in document order.
@@ -365,20 +401,34 @@ class SourceTree:
         if found is not None:
             return found
         prefix = name.endswith("*")
-        stem = name[:-1] if prefix else name
-        pat = _attr_scan(stem, prefix)
+        stem = name[:-1].lower() if prefix else name.lower()
+        lower = self._lower
+        if lower is None:
+            lower = self._lower = self.source[self.start:self.end].lower()
         elements = self.elements
         starts = self._starts
         if starts is None:
             starts = self._starts = [el.start for el in elements]
         found = []
         last = None
-        for m in pat.finditer(self.source, self.start, self.end):
-            i = bisect_right(starts, m.start()) - 1
-            if i < 0:
+        base = self.start
+        find = lower.find
+        n = len(stem)
+        i = find(stem)
+        # A literal search (C speed) for the name, then cheap checks around each hit.
+        while i >= 0:
+            hit = i
+            i = find(stem, i + n)
+            if hit == 0 or lower[hit - 1] not in _ATTR_BEFORE:
                 continue
-            el = elements[i]
-            if el is last or m.start() >= el.start_tag_end:
+            nxt = lower[hit + n:hit + n + 1]
+            if not prefix and nxt not in _ATTR_AFTER:
+                continue
+            k = bisect_right(starts, base + hit) - 1
+            if k < 0:
+                continue
+            el = elements[k]
+            if el is last or base + hit >= el.start_tag_end:
                 continue
             if any(a.name.startswith(stem) for a in el.attrs) if prefix else el.attr(stem) is not None:
                 found.append(el)
@@ -408,15 +458,6 @@ class SourceTree:
 
 
 _RAW_CLOSE: dict[str, re.Pattern] = {}
-_ATTR_SCAN: dict[tuple[str, bool], re.Pattern] = {}
-
-
-def _attr_scan(stem: str, prefix: bool) -> re.Pattern:
-    pat = _ATTR_SCAN.get((stem, prefix))
-    if pat is None:
-        tail = r"[^\s\"'>/=]*" if prefix else r"(?=[\s/>=])"
-        pat = _ATTR_SCAN[(stem, prefix)] = re.compile(r"(?<=[\s\"'/])" + re.escape(stem) + tail, re.I)
-    return pat
 
 
 def _raw_close(tag: str) -> re.Pattern:
@@ -424,6 +465,19 @@ def _raw_close(tag: str) -> re.Pattern:
     if pat is None:
         pat = _RAW_CLOSE[tag] = re.compile(r"</" + re.escape(tag) + r"(?=[\s/>])[^>]*>", re.I)
     return pat
+
+
+def _later_close(pattern: re.Pattern, text: str, start: int, regions: list[tuple[int, int]], ri: int):
+    """The first match of ``pattern`` after ``start`` that begins in one of the regions after ``ri``."""
+    for r_start, r_end in regions[ri + 1:]:
+        m = pattern.search(text, r_start, r_end)
+        if m is not None:
+            return m
+    return None
+
+
+_ATTR_BEFORE = frozenset(" \t\n\r\f\"'/")
+_ATTR_AFTER = frozenset((" ", "\t", "\n", "\r", "\f", "/", ">", "=", ""))
 
 
 def _comment_data(raw: str) -> str:
@@ -442,17 +496,21 @@ def _parse_attrs(text: str, start: int, end: int) -> list[Attr]:
         if name in seen:  # browsers keep the first of duplicate attributes
             continue
         seen.add(name)
-        for g, q in (("dq", '"'), ("sq", "'"), ("uq", "")):
-            if m.group(g) is not None:
-                raw = m.group(g)
-                value = _htmlmod.unescape(raw) if "&" in raw else raw
-                attrs.append(Attr(name, value, m.start(), m.end(), m.start(g), m.end(g), q))
-                break
-        else:
-            if name.endswith("/") and m.end() == end:
+        g = m.lastgroup
+        s, e = m.span()
+        if g == "name":
+            if name.endswith("/") and e == end:
                 name = name[:-1]
-            attrs.append(Attr(name, None, m.start(), m.end(), m.end(), m.end(), ""))
+            attrs.append(Attr(name, None, s, e, e, e, ""))
+        else:
+            raw = m.group(g)
+            value = _htmlmod.unescape(raw) if "&" in raw else raw
+            vs, ve = m.span(g)
+            attrs.append(Attr(name, value, s, e, vs, ve, _QUOTE[g]))
     return attrs
+
+
+_QUOTE = {"dq": '"', "sq": "'", "uq": ""}
 
 
 class LineIndex:

@@ -77,7 +77,7 @@ class Rule:
         eline, ecol = article.position(end)
         return Violation(self.code, self.name, message, Severity(severity or self.severity),
                          Span(start, end, line, col, eline, ecol), article.path, fix,
-                         " ".join(article.text[start:end].split())[:200])
+                         " ".join(article.text[start:min(end, start + 400)].split())[:200])
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"
