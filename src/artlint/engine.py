@@ -14,7 +14,7 @@ from . import packs as _packs
 from . import plugins as _plugins
 from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
-from .edits import apply_fixes
+from .edits import Edit, Fix, apply_fixes
 from .errors import ArtlintError, ConfigError, InputError
 from .rule import Rule
 from .violation import Severity, Span, Violation
@@ -186,6 +186,10 @@ class Linter:
             kind = article.body_kind
             found = self.check_article(article, rs)
             article.release()
+            if kind == "markdown":
+                for v in found:
+                    if v.fix is not None:
+                        v.fix = _whole_lines(text, v.fix, article.body_start)
             # Safe fixes first; unsafe ones only on a text the safe ones have settled, so a broad
             # unsafe rewrite (a sanitizer's output for the whole body) never pre-empts a precise fix.
             fixable = [v for v in found if v.fix is not None and v.fix.is_safe]
@@ -311,6 +315,24 @@ def _code_signature(article: Article, text: str) -> list[str]:
     return code_contents(text, other.body_start, other.body_end) + [text[s:e] for s, e in other.templates]
 
 
+def _whole_lines(text: str, fix, floor: int):
+    """In Markdown a line left blank ends an HTML block, and what follows turns into Markdown: a
+    deletion that would empty its line takes the line's break with it."""
+    edits = []
+    changed = False
+    for e in fix.edits:
+        if not e.replacement and e.start < e.end:
+            ls = max(text.rfind("\n", 0, e.start) + 1, floor)
+            le = text.find("\n", e.end)
+            if le >= 0 and not text[ls:e.start].strip(" \t") and \
+                    not text[e.end:le].strip(" \t\r"):
+                edits.append(Edit(ls, le + 1, ""))
+                changed = True
+                continue
+        edits.append(e)
+    return Fix(edits, fix.applicability, fix.title) if changed else fix
+
+
 def _keep_code(article: Article, fixable: list[Violation], taken: list[int], new_text: str,
                code_aware: frozenset) -> tuple[str, list[int]]:
     """Fixes that leave a Markdown body's code alone, and the text they give.
@@ -386,8 +408,8 @@ def run_rules(article: Article, rs: RuleSet) -> list[Violation]:
 def guard(article: Article, found: list[Violation], code_aware: set[str] = frozenset()) -> list[Violation]:
     """Template syntax is opaque and code is not markup, whatever a rule proposes.
 
-    A fix with an edit that touches a template span (``{% … %}``, ``{{ … }}``, …) or an attribute whose
-    value holds one loses its fix (the finding stays). Unless the rule is ``code_aware``, a finding
+    A finding located in a template span (``{% … %}``, ``{{ … }}``, …) is dropped; a fix with an edit
+    that touches one, or an attribute whose value holds one, loses its fix (the finding stays). Unless the rule is ``code_aware``, a finding
     located in code (Markdown code blocks and spans, verbatim template blocks) is dropped, and a fix
     touching code loses its fix.
     """
@@ -407,6 +429,8 @@ def guard(article: Article, found: list[Violation], code_aware: set[str] = froze
         aware = v.code in code_aware
         if code and not aware and _overlaps_any(code, v.span.start, v.span.start + 1):
             continue
+        if templates and _overlaps_any(templates, v.span.start, v.span.start + 1):
+            continue  # what a template tag holds is not markup (``<p {% if a %}…``)
         if v.fix is not None and (_fix_touches(protected, v.fix) or (code and not aware and
                                                                      _fix_touches(code, v.fix))):
             v.fix = None
