@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..html import RAW_TEXT, Element
-from ._sec import URL_ATTRS, attr_unescape, is_event_handler, is_meta_refresh, unsafe_attr, unsafe_url, url_scheme
+from ._sec import (URL_ATTRS, attr_unescape, is_event_handler, is_meta_refresh, unsafe_attr, unsafe_style, unsafe_url,
+                   url_scheme)
 
 DEFAULT_TAGS = sorted(
     "a abbr acronym address article aside b bdi bdo big blockquote br caption center cite code col colgroup "
@@ -45,7 +46,7 @@ DEFAULT_TAGS = sorted(
     "sub summary sup table tbody td tfoot th thead time tr tt u ul var wbr".split())
 #: the attribute allow-list; ``*`` applies to every tag, a trailing ``*`` is a prefix pattern
 DEFAULT_ATTRIBUTES = {
-    "*": ["class", "id", "title", "lang", "dir", "align", "valign", "width", "height", "border", "color",
+    "*": ["class", "id", "title", "style", "lang", "dir", "align", "valign", "width", "height", "border", "color",
           "face", "size", "bgcolor", "hidden", "role", "translate", "data-*", "aria-*",
           # attributes scraped CMS markup carries that browsers ignore (新浪 cms-style, IT 之家 w/h,
           # Discuz! aid/zoomfile/inpost, …)
@@ -97,6 +98,8 @@ class Policy:
 
     def value_problem(self, tag: str, name: str, value: str | None) -> str | None:
         """Why the (decoded) value of an allowed attribute is still not acceptable."""
+        if value is not None and name == "style":
+            return unsafe_style(value)
         if value is None or not (name in URL_ATTRS or name.endswith(":href")):
             return None
         why = unsafe_url(tag, name, value)
@@ -247,7 +250,17 @@ def _bleach_cleaner(policy: Policy):
     import bleach
 
     return bleach.Cleaner(tags=set(policy.tags), attributes=policy.bleach_attr, protocols=set(policy.protocols),
-                          strip=True, strip_comments=not policy.comments)
+                          strip=True, strip_comments=not policy.comments, css_sanitizer=_StyleCheck())
+
+
+class _StyleCheck:
+    """What bleach calls for ``style`` values: keep a value unless it can run script (the attribute
+    callable already dropped those), instead of bleach's default of emptying every style."""
+
+    allowed_css_properties = allowed_svg_properties = frozenset()
+
+    def sanitize_css(self, style: str) -> str:
+        return "" if unsafe_style(attr_unescape(style)) else style
 
 
 def _nh3_clean(html: str, policy: Policy) -> str:

@@ -15,20 +15,20 @@ Community filter lists already know the ad and widget markup of thousands of sit
 scraped from one of them carries the same blocks.
 
 ## Example
-```html
+```html options={"filters": ["##.adsbygoogle-box"]}
 <div><p>正文</p><div class="adsbygoogle-box"><ins class="adsbygoogle"></ins></div></div>
 ```
 
 ## Use instead
-```html
+```html options={"filters": ["##.adsbygoogle-box"]}
 <div><p>正文</p></div>
 ```
-
-The example fires with a list containing ``##.adsbygoogle-box``.
 
 ## Options
 - ``domain-rules`` (boolean, default ``true``): also use ``domain##selector`` lines for articles whose
   site is known.
+- ``filters`` (list of strings, default ``[]``): extra filter lines in the same syntax, written in the
+  config itself (``filters = ["##.sponsor-box"]``), used with the files of the ``easylist`` setting.
 
 ## Fix safety
 Safe: matched elements are removed whole (nested matches with their outermost match), so no tag is cut.
@@ -81,6 +81,22 @@ def _compile(easylist):
     return by_token, batches
 
 
+_INLINE: dict[tuple, object] = {}
+
+
+def _with_inline(easylist, lines: tuple):
+    """The configured lists plus the option's own lines, built once per combination."""
+    key = (id(easylist), lines)
+    got = _INLINE.get(key)
+    if got is None or got[0] is not easylist:
+        from ..easylist import EasyList, parse
+
+        extra = parse("\n".join(lines), "filters")
+        merged = EasyList(list(easylist.rules if easylist else ()) + extra.rules, {}, ("filters",))
+        got = _INLINE[key] = (easylist, merged)
+    return got[1]
+
+
 def article_hosts(article) -> set[str]:
     hosts: set[str] = set()
     meta = article.meta
@@ -121,12 +137,15 @@ class EasyListRule(Rule):
     fix = "safe"
     options_schema = {
         "type": "object",
-        "properties": {"domain-rules": {"type": "boolean", "default": True}},
+        "properties": {"domain-rules": {"type": "boolean", "default": True},
+                       "filters": {"type": "array", "items": {"type": "string"}, "default": []}},
         "additionalProperties": False,
     }
 
     def check(self, article, options):
         easylist = article.context.get("easylist")
+        if options["filters"]:
+            easylist = _with_inline(easylist, tuple(options["filters"]))
         if easylist is None or not easylist.rules:
             return ()
         by_token, batches = _compile(easylist)
