@@ -87,7 +87,9 @@ class Cache:
         known = self._by_ruleset.get(id(rs))
         if known is not None:
             return known[1]
-        if any(VOLATILE_NEEDS & frozenset(s.rule.needs) for s in rs.selected):
+        # Online rules are idle (report nothing) unless online checking is on: only then are they volatile.
+        volatile = VOLATILE_NEEDS if rs.config.get("online") else VOLATILE_NEEDS - {"online"}
+        if any(volatile & frozenset(s.rule.needs) for s in rs.selected):
             k = None
         else:
             rules = [(s.rule.code, s.severity.value, dict(s.options)) for s in rs.selected]

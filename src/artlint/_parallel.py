@@ -29,6 +29,8 @@ class State:
     cache: Cache | None
     fix: bool
     diff: bool
+    #: per path, extra ``article.context`` the parent prepared (online verdicts); forked workers inherit it
+    contexts: dict | None = None
 
 
 def default_jobs() -> int:
@@ -46,8 +48,9 @@ def process(state: State, path: str | Path) -> FileResult:
     """Check (or fix) one file, answering from the cache when it holds this exact input."""
     linter, cache = state.linter, state.cache
     fixing = state.fix or state.diff
+    ctx = state.contexts.get(str(path)) if state.contexts else None
     if cache is None:
-        return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff)
+        return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx)
     from ._io import read_file
 
     name = str(path)
@@ -67,11 +70,11 @@ def process(state: State, path: str | Path) -> FileResult:
             if not fixing or not any(_fixable(v, linter.unsafe_fixes) for v in found):
                 return FileResult(name, found, body_kind=kind)
     if not fixing:
-        res = linter.check_file(path, data=raw)
+        res = linter.check_file(path, data=raw, context=ctx)
         if key is not None and res.error is None:
             cache.put(key, res.violations, res.body_kind)
         return res
-    res = linter.check_file(path, fix=not state.diff, diff=state.diff)
+    res = linter.check_file(path, fix=not state.diff, diff=state.diff, context=ctx)
     if key is None or res.error is not None or any(v.code == "ART001" for v in res.violations):
         return res
     if res.written:

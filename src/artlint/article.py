@@ -358,7 +358,7 @@ _JSON_KEY = re.compile(r'^[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*:[ \t]*(.*?)[ \t]*,?[ \
 
 
 def _toml_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
-    import tomllib
+    from ._compat import tomllib
 
     try:
         data = tomllib.loads(text[c_start:c_end])

@@ -3,11 +3,11 @@ with ``extend``, validation with errors that name the file and the key, and rule
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from ._compat import tomllib
 from .errors import ConfigError
 from .violation import Severity
 
@@ -21,6 +21,19 @@ def _list_of_str(v: Any) -> bool:
 def _table_of_lists(v: Any) -> bool:
     return isinstance(v, dict) and all(_list_of_str(x) for x in v.values())
 
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _ttl(v: Any) -> bool:
+    from .online._verdict import valid_ttl
+
+    return valid_ttl(v)
 
 def _delimiters(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(d, list) and len(d) == 2 and all(isinstance(x, str) and x
@@ -44,6 +57,15 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "easylist": (_list_of_str, "a list of paths to EasyList-style filter files"),
     "block-plugins": (_list_of_str, "a list of plugin names"),
     "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
+    "online": (lambda v: isinstance(v, bool), "true or false"),
+    "online-links": (lambda v: isinstance(v, bool), "true or false"),
+    "online-timeout": (lambda v: _number(v) and v > 0, "a number of seconds above 0"),
+    "online-request-timeout": (lambda v: _number(v) and v > 0, "a number of seconds above 0"),
+    "online-concurrency": (lambda v: _int(v) and 1 <= v <= 256, "an integer from 1 to 256"),
+    "online-per-host": (lambda v: _int(v) and 1 <= v <= 64, "an integer from 1 to 64"),
+    "online-retries": (lambda v: _int(v) and 0 <= v <= 10, "an integer from 0 to 10"),
+    "online-ttl": (lambda v: _ttl(v), 'a table like {good = "7d", broken = "1d"} (s, m, h or d)'),
+    "online-cache": (lambda v: isinstance(v, bool), "true or false"),
     "body": (lambda v: v in _BODY_KINDS, '"auto", "html" or "markdown"'),
     "per-file-body": (lambda v: isinstance(v, dict) and all(x in _BODY_KINDS for x in v.values()),
                       'a table of glob = "auto" | "html" | "markdown"'),

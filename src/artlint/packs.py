@@ -7,12 +7,12 @@ the top-level ``rules/`` folder, shipped inside the wheel.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from ._compat import tomllib
 from .errors import ConfigError
 
 
