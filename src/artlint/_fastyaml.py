@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .article import Entry  # imported by article.py on first use, when article is complete
+
 _VALUE = r"""(?:'(?P<sq>[^'\r\n]*(?:''[^'\r\n]*)*)'|"(?P<dq>[^"\\\r\n]*)"
   |(?P<pl>[^-?:,\[\]{}#&*!|>'"%@`\s][^:#\r\n]*(?:(?::(?=[^\s])|(?<=[^\s])\#)[^:#\r\n]*)*))"""
 _KEY_LINE = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+" + _VALUE + r")?[ \t]*\r?(?:\n|\Z)", re.X)
@@ -56,8 +58,6 @@ def _value(m):
 
 def parse(src: str, base: int):
     """``(data, entries)`` for ``src`` (offsets shifted by ``base``), or ``None`` to defer to libyaml."""
-    from .article import Entry
-
     data: dict = {}
     entries: dict = {}
     pos, n = 0, len(src)

@@ -21,7 +21,7 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InputError(str(path), "file not found (removed while running?)") from None
+        raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a directory") from None
     except PermissionError:

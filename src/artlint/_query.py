@@ -29,7 +29,11 @@ class QueryTree:
 
     def __init__(self, tree: SourceTree) -> None:
         self.root = etree.Element("body")
-        self._map: dict[etree._Element, Element] = {}
+        # Keyed by id() of proxies kept alive in document order: lxml frees a proxy in time proportional
+        # to the distance to the nearest ancestor that still has one, so dropping them deepest first (a
+        # list is released from its end) keeps freeing a 100,000-deep tree linear instead of quadratic.
+        self._proxies: list[etree._Element] = []
+        self._map: dict[int, Element] = {}
         # Walk without recursion; children are appended in order so lxml order equals source order.
         work = [(child, self.root) for child in reversed(tree.root.children)]
         last_in: dict[int, etree._Element | None] = {}
@@ -41,7 +45,8 @@ class QueryTree:
                 for a in node.attrs:
                     if _NAME_OK.match(a.name):
                         lx.set(a.name, _xml_safe(a.value or ""))
-                self._map[lx] = node
+                self._proxies.append(lx)
+                self._map[id(lx)] = node
                 last_in[id(parent)] = lx
                 work.extend((child, lx) for child in reversed(node.children))
             elif isinstance(node, Text):
@@ -57,7 +62,10 @@ class QueryTree:
         result = xpath(self.root)
         if not isinstance(result, list):
             return result
-        return [self._map.get(r, r) if isinstance(r, etree._Element) else r for r in result]
+        root = self.root
+        # The synthetic <body> stands for no source element, so it is never a result.
+        return [self._map.get(id(r), r) if isinstance(r, etree._Element) else r for r in result
+                if r is not root]
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

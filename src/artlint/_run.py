@@ -274,6 +274,9 @@ def _summary(t: Tally, fixing: bool, diff: bool) -> None:
             parts.append(f"{t.safe} fixable with `artlint fix`.")
         if t.unsafe:
             parts.append(f"{t.unsafe} more with `--unsafe-fixes`.")
-    elif not diff:
+    elif not diff and not t.errors:
         parts.append(f"All checks passed ({t.files} files).")
+    if t.errors:
+        n = len(t.errors)
+        parts.append(f"{n} file{'s' * (n != 1)} not checked (errors above); left unchanged.")
     print(" ".join(parts), file=sys.stderr)

@@ -74,7 +74,7 @@ class Article:
     """
 
     def __init__(self, text: str, path: str = "-", *, bom: bool = False, encoding: str = "utf-8",
-                 context: dict | None = None, body_kind: str = "html") -> None:
+                 context: dict | None = None, body_kind: str = "auto") -> None:
         self.path = path
         self.text = text
         self.bom = bom
@@ -85,6 +85,12 @@ class Article:
         self.front_matter = _parse_front_matter(text, self.leading_end, path)
         self.body_start = self.front_matter.end if self.front_matter else 0
         self.body_end = len(text)
+        if body_kind not in ("html", "markdown"):
+            from .markdown import detect_body_kind
+
+            body_kind = detect_body_kind(text, self.body_start, self.body_end, path)
+        #: ``html`` (the whole body is HTML markup) or ``markdown`` (only its HTML blocks and inline HTML
+        #: are HTML); ``body = "auto"`` decides with ``markdown.detect_body_kind``
         self.body_kind = body_kind
 
     @classmethod
@@ -105,18 +111,117 @@ class Article:
         return self.text[self.body_start:self.body_end]
 
     @cached_property
+    def markdown(self):
+        """The Markdown body's spans (``markdown.MarkdownBody``), or ``None`` for an HTML body."""
+        if self.body_kind != "markdown":
+            return None
+        from .markdown import parse_markdown
+
+        return parse_markdown(self.text, self.body_start, self.body_end)
+
+    @cached_property
     def html(self) -> SourceTree:
-        return SourceTree(self.text, self.body_start, self.body_end)
+        """The body's HTML as a source tree; for a Markdown body, only what renders as HTML is in it."""
+        md = self.markdown
+        if md is None:
+            return SourceTree(self.text, self.body_start, self.body_end)
+        return SourceTree(self.text, self.body_start, self.body_end, _subtract(md.html, self._verbatim))
+
+    @cached_property
+    def _template_info(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        from .templates import DEFAULT_DELIMITERS, template_spans
+
+        delimiters = (self.context.get("config") or {}).get("template-delimiters", DEFAULT_DELIMITERS)
+        return template_spans(self.text, self.body_start, self.body_end, delimiters)
+
+    @property
+    def templates(self) -> list[tuple[int, int]]:
+        """Spans of template syntax in the body (``{% … %}``, ``{{ … }}``, …): no edit may touch them."""
+        return self._template_info[0]
+
+    @property
+    def _verbatim(self) -> list[tuple[int, int]]:
+        return self._template_info[1]
+
+    @cached_property
+    def code(self) -> list[tuple[int, int]]:
+        """Spans that are code, never markup: a Markdown body's fenced and indented code blocks and code
+        spans, and template blocks that hold verbatim text (``{% raw %}``, ``{% highlight %}``, …)."""
+        md = self.markdown
+        return _merge(list(self._verbatim) + (md.code if md is not None else []))
+
+    @cached_property
+    def images(self) -> list:
+        """Every image as a ``markdown.Ref``, in document order: ``<img>`` elements and, in a Markdown
+        body, ``![alt](url)`` outside code."""
+        from .markdown import html_images
+
+        return self._with_markdown(html_images(self.html, self.text), "images")
+
+    @cached_property
+    def links(self) -> list:
+        """Every link as a ``markdown.Ref``, in document order: ``<a>`` elements and, in a Markdown body,
+        ``[text](url)`` and ``<https://…>`` outside code."""
+        from .markdown import html_links
+
+        return self._with_markdown(html_links(self.html, self.text), "links")
+
+    def _with_markdown(self, refs: list, which: str) -> list:
+        md = self.markdown
+        if md is None:
+            return refs
+        code = self.code
+        return sorted(refs + [r for r in getattr(md, which) if not _inside(code, r.start)], key=lambda r: r.start)
 
     @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
+
+    def release(self) -> None:
+        """Free the parsed body tree now (see ``SourceTree.release``); the article's text stays usable."""
+        tree = self.__dict__.pop("html", None)
+        if tree is not None:
+            tree.release()
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
 
     def select(self, selector: str):
         return self.html.select(selector)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    from bisect import bisect_right
+
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _subtract(regions: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``regions`` with the parts inside ``holes`` cut out (both sorted, non-overlapping)."""
+    if not holes:
+        return regions
+    out = []
+    for s, e in regions:
+        for hs, he in holes:
+            if he <= s or hs >= e:
+                continue
+            if hs > s:
+                out.append((s, hs))
+            s = max(s, he)
+        if s < e:
+            out.append((s, e))
+    return out
 
 
 # -- front-matter ---------------------------------------------------------------------------------
@@ -136,9 +241,10 @@ def _detect(text: str) -> str | None:
 
 _OPENERS = {"yaml": re.compile(r"-{3,}[ \t]*\r?(?:\n|\Z)"), "toml": re.compile(r"\+{3,}[ \t]*\r?(?:\n|\Z)"),
             "json": re.compile(r"\{[ \t]*\r?\n")}
-_CLOSERS = {"yaml": re.compile(r"^(?:-{3,}|\.{3})[ \t]*\r?$\n?", re.M),
-            "toml": re.compile(r"^\+{3,}[ \t]*\r?$\n?", re.M),
-            "json": re.compile(r"^\}[ \t]*\r?$\n?", re.M)}
+# Closing lines, found from the opener's newline: a literal "\n" first lets the search skip ahead fast.
+_CLOSERS = {"yaml": re.compile(r"\n((?:-{3,}|\.{3})[ \t]*\r?(?:\n|\Z))"),
+            "toml": re.compile(r"\n(\+{3,}[ \t]*\r?(?:\n|\Z))"),
+            "json": re.compile(r"\n(\}[ \t]*\r?(?:\n|\Z))")}
 
 
 def _parse_front_matter(text: str, pos: int, path: str) -> FrontMatter | None:
@@ -149,14 +255,14 @@ def _parse_front_matter(text: str, pos: int, path: str) -> FrontMatter | None:
     m = _OPENERS[fmt].match(text, pos) if fmt else None
     if m is None:
         return None
-    close = _CLOSERS[fmt].search(text, m.end())
+    close = _CLOSERS[fmt].search(text, m.end() - 1) if text[m.end() - 1:m.end()] == "\n" else None
     if close is None:
         raise InputError(path, f"{fmt.upper()} front-matter opened on line {text.count(chr(10), 0, pos) + 1} "
                                "is never closed")
     if fmt == "json":
         c_start, c_end = m.start(), close.end()
         return _json_front_matter(text, m.start(), close.end(), c_start, c_end, path)
-    c_start, c_end = m.end(), close.start()
+    c_start, c_end = m.end(), close.start(1)
     if fmt == "yaml":
         return _yaml_front_matter(text, m.start(), close.end(), c_start, c_end, path)
     return _toml_front_matter(text, m.start(), close.end(), c_start, c_end, path)

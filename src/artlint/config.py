@@ -22,6 +22,13 @@ def _table_of_lists(v: Any) -> bool:
     return isinstance(v, dict) and all(_list_of_str(x) for x in v.values())
 
 
+def _delimiters(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(d, list) and len(d) == 2 and all(isinstance(x, str) and x
+                                                                                   for x in d) for d in v)
+
+
+_BODY_KINDS = ("auto", "html", "markdown")
+
 #: Top-level keys and their validators. ``rules`` (per-rule tables) is checked against each rule's schema.
 KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "extend": (lambda v: isinstance(v, str), "a path"),
@@ -36,6 +43,10 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "packs": (_list_of_str, "a list of paths to rule packs"),
     "block-plugins": (_list_of_str, "a list of plugin names"),
     "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
+    "body": (lambda v: v in _BODY_KINDS, '"auto", "html" or "markdown"'),
+    "per-file-body": (lambda v: isinstance(v, dict) and all(x in _BODY_KINDS for x in v.values()),
+                      'a table of glob = "auto" | "html" | "markdown"'),
+    "template-delimiters": (_delimiters, 'a list of [open, close] pairs such as [["{%", "%}"], ["{{", "}}"]]'),
     "site-url": (lambda v: isinstance(v, str) and v.lower().startswith(("http://", "https://")),
                  "the site's address, starting with http:// or https://"),
     "static-dir": (lambda v: isinstance(v, str), "a path to the folder the site serves files from"),
@@ -147,6 +158,8 @@ def _absolutise(data: dict, folder: Path) -> dict:
     if "per-file-ignores" in data:
         # Globs stay relative to the file that wrote them, even when another file extends it.
         data["per-file-ignores"] = {str(folder / g): v for g, v in data["per-file-ignores"].items()}
+    if "per-file-body" in data:
+        data["per-file-body"] = {str(folder / g): v for g, v in data["per-file-body"].items()}
     return data
 
 
@@ -158,7 +171,7 @@ def merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict:
             for rk, rv in v.items():
                 rules[rk] = {**rules.get(rk, {}), **rv}
             out[k] = rules
-        elif k == "per-file-ignores" and isinstance(out.get(k), dict):
+        elif k in ("per-file-ignores", "per-file-body") and isinstance(out.get(k), dict):
             out[k] = {**out[k], **v}
         else:
             out[k] = v
@@ -272,18 +285,18 @@ def resolve_rules(cfg: Config, plugins, presets: Mapping[str, list[str]]) -> lis
         if r is None:
             raise ConfigError(cfg.source, f"'rules.{ref}' names an unknown rule")
         per_rule[r.code] = {**per_rule.get(r.code, {}), **opts}
-    out = []
+    # Every configured table is validated, selected or not: a typo must not wait until the rule is
+    # switched on from the command line.
+    settings: dict[str, tuple[Severity, Mapping[str, Any]]] = {}
     for code in rules:
-        if code not in chosen:
-            continue
         r = rules[code]
         opts = dict(per_rule.get(code, {}))
         sev = opts.pop("severity", None)
         if sev is not None and sev not in ("error", "warning", "info"):
             raise ConfigError(cfg.source, f"'rules.{r.name}.severity' must be error, warning or info")
-        opts = validate_options(r, opts, f"rules.{r.name}", cfg.source)
-        out.append(Selected(r, Severity(sev or r.severity), opts))
-    return out
+        if code in chosen or code in per_rule:
+            settings[code] = (Severity(sev or r.severity), validate_options(r, opts, f"rules.{r.name}", cfg.source))
+    return [Selected(rules[code], *settings[code]) for code in rules if code in chosen]
 
 
 def validate_options(rule, opts: dict, where: str, source: str) -> Mapping[str, Any]:

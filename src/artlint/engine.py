@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from bisect import bisect_left
@@ -15,6 +16,7 @@ from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
 from .edits import apply_fixes
 from .errors import ArtlintError, InputError
+from .rule import Rule
 from .violation import Severity, Span, Violation
 
 DEFAULT_FIX_PASSES = 10
@@ -60,13 +62,16 @@ class RuleSet:
         self.selected = list(selected)
         self.config = config
         self.packs = packs
-        self.article_rules = [s for s in self.selected if not s.rule.tags and not s.rule.attributes]
+        # An element rule may also override ``check`` (e.g. for a Markdown body's own images): both run.
+        self.article_rules = [s for s in self.selected if (not s.rule.tags and not s.rule.attributes)
+                              or type(s.rule).check is not Rule.check]
         self.star = [s for s in self.selected if "*" in s.rule.tags]
         self.by_tag: list[tuple[Selected, tuple[str, ...]]] = [
             (s, tuple(t for t in s.rule.tags if t != "*")) for s in self.selected
             if s.rule.tags and "*" not in s.rule.tags]
         self.by_attr: list[tuple[Selected, tuple[str, ...]]] = [
             (s, s.rule.attributes) for s in self.selected if s.rule.attributes and "*" not in s.rule.tags]
+        self.code_aware = frozenset(s.rule.code for s in self.selected if s.rule.code_aware)
         self.codes = {s.rule.code for s in self.selected}
 
     def __bool__(self) -> bool:
@@ -95,6 +100,8 @@ class Linter:
         blocked = tuple(block_plugins) + tuple(base_cfg.get("block-plugins", []))
         self.plugins = plugins or _plugins.load(blocked)
         self._rulesets: dict[str, RuleSet] = {}
+        self._rs_by_cfg: dict[int, tuple[Config, RuleSet]] = {}
+        self._cfg_by_dir: dict[str, Config] = {}
 
     # -- configuration ----------------------------------------------------------------------------
     @property
@@ -104,19 +111,29 @@ class Linter:
     def config_for(self, path: str | Path) -> Config:
         if self._fixed_config is not None:
             return self._fixed_config
-        p = Path(path) if path not in ("-", "") else Path.cwd() / "stdin.md"
-        with self._lock:
-            return self.discovery.for_path(p.absolute())
+        name = str(path) if path not in ("-", "") else "stdin.md"
+        folder = os.path.dirname(os.path.abspath(name))
+        cfg = self._cfg_by_dir.get(folder)
+        if cfg is None:
+            with self._lock:
+                cfg = self._cfg_by_dir[folder] = self.discovery.for_path(Path(folder) / "x.md")
+        return cfg
 
     def ruleset(self, cfg: Config) -> RuleSet:
+        hit = self._rs_by_cfg.get(id(cfg))
+        if hit is not None and hit[0] is cfg:
+            return hit[1]
         key = cfg.source + "\0" + cfg.key()
         rs = self._rulesets.get(key)
+        if rs is not None:
+            self._rs_by_cfg[id(cfg)] = (cfg, rs)
         if rs is None:
             packs = _packs.load_packs([*self.plugins.pack_paths(), *cfg.get("packs", [])])
             selected = resolve_rules(cfg, self.plugins, _packs.presets(packs))
             rs = RuleSet(selected, cfg, packs)
             with self._lock:
                 self._rulesets[key] = rs
+                self._rs_by_cfg[id(cfg)] = (cfg, rs)
         return rs
 
     def ruleset_for(self, path: str | Path) -> RuleSet:
@@ -127,7 +144,7 @@ class Linter:
               context: Mapping[str, Any] | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
         ctx = {"packs": rs.packs, "config": rs.config.values, **(context or {})}
-        return Article(text, path, bom=bom, context=ctx)
+        return Article(text, path, bom=bom, context=ctx, body_kind=body_setting(rs.config, path))
 
     def check_article(self, article: Article, ruleset: RuleSet) -> list[Violation]:
         found = run_rules(article, ruleset)
@@ -135,7 +152,11 @@ class Linter:
 
     def lint_text(self, text: str, path: str = "-", **kw: Any) -> list[Violation]:
         rs = self.ruleset_for(path)
-        return self.check_article(self.parse(text, path, ruleset=rs, **kw), rs)
+        article = self.parse(text, path, ruleset=rs, **kw)
+        try:
+            return self.check_article(article, rs)
+        finally:
+            article.release()
 
     def fix_text(self, text: str, path: str = "-", *, unsafe: bool | None = None, bom: bool = False,
                  context: Mapping[str, Any] | None = None) -> FixResult:
@@ -146,6 +167,7 @@ class Linter:
         for n in range(1, passes + 1):
             article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
             found = self.check_article(article, rs)
+            article.release()
             fixable = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
             new_text, taken = apply_fixes(text, [v.fix for v in fixable])
             if not taken or new_text == text:
@@ -168,9 +190,12 @@ class Linter:
             raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
             article = Article.from_bytes(raw, name, context={"packs": rs.packs, "config": rs.config.values,
-                                                             **(context or {})})
+                                                             **(context or {})},
+                                         body_kind=body_setting(rs.config, name))
             if not fix and not diff:
-                return FileResult(name, self.check_article(article, rs), body_kind=article.body_kind)
+                found = self.check_article(article, rs)
+                article.release()
+                return FileResult(name, found, body_kind=article.body_kind)
             result = self.fix_text(article.text, name, unsafe=unsafe, bom=article.bom, context=context)
             out = FileResult(name, result.remaining, fixed=result.applied, body_kind=article.body_kind)
             if not result.converged:
@@ -190,6 +215,12 @@ class Linter:
             return out
         except ArtlintError as exc:
             return FileResult(name, error=str(exc) if isinstance(exc, InputError) else f"{name}: {exc}")
+        except RecursionError:
+            return FileResult(name, error=f"{name}: input nested too deeply")
+        except MemoryError:
+            return FileResult(name, error=f"{name}: out of memory while processing")
+        except Exception as exc:  # a bug must cost one file, never the run or a traceback
+            return FileResult(name, error=f"{name}: internal error: {type(exc).__name__}: {exc}")
 
 
 def _not_converged(article: Article, result: FixResult) -> Violation:
@@ -200,20 +231,39 @@ def _not_converged(article: Article, result: FixResult) -> Violation:
                      Span(0, 0, 1, 1, 1, 1), article.path)
 
 
+def body_setting(cfg: Config, path: str) -> str:
+    """``auto``, ``html`` or ``markdown`` for a file: ``per-file-body`` globs first, then ``body``."""
+    per_file = cfg.get("per-file-body")
+    if per_file and path not in ("-", ""):
+        p = Path(path).absolute()
+        for pattern, kind in per_file.items():
+            if _glob_match(pattern, p):
+                return kind
+    return cfg.get("body", "auto")
+
+
 def run_rules(article: Article, rs: RuleSet) -> list[Violation]:
     """Run every selected rule once: whole-article rules, then element rules on just the elements they
-    asked for (by tag from the tree's index, by attribute from one text scan)."""
+    asked for (by tag from the tree's index, by attribute from one text scan); then keep findings and
+    fixes out of code and template syntax (``guard``). Rules whose ``body_kinds`` lack the article's
+    body kind do not run."""
     out: list[Violation] = []
+    kind = article.body_kind
     for sel in rs.article_rules:
-        _run_one(out, sel, article, None)
+        if kind in sel.rule.body_kinds:
+            _run_one(out, sel, article, None)
     if rs.by_tag or rs.by_attr or rs.star:
         tree = article.html
         for sel, tags in rs.by_tag:
+            if kind not in sel.rule.body_kinds:
+                continue
             els = tree.by_tag.get(tags[0], ()) if len(tags) == 1 else \
                 sorted((el for t in tags for el in tree.by_tag.get(t, ())), key=lambda e: e.start)
             if els:
                 _run_one(out, sel, article, els)
         for sel, names in rs.by_attr:
+            if kind not in sel.rule.body_kinds:
+                continue
             if len(names) == 1:
                 els = tree.with_attribute(names[0])
             else:
@@ -222,9 +272,66 @@ def run_rules(article: Article, rs: RuleSet) -> list[Violation]:
             if els:
                 _run_one(out, sel, article, els)
         for sel in rs.star:
-            _run_one(out, sel, article, tree.elements)
+            if kind in sel.rule.body_kinds:
+                _run_one(out, sel, article, tree.elements)
     out.sort(key=lambda v: (v.span.start, v.code))
+    return guard(article, out, rs.code_aware)
+
+
+def guard(article: Article, found: list[Violation], code_aware: set[str] = frozenset()) -> list[Violation]:
+    """Template syntax is opaque and code is not markup, whatever a rule proposes.
+
+    A fix with an edit that touches a template span (``{% … %}``, ``{{ … }}``, …) or an attribute whose
+    value holds one loses its fix (the finding stays). Unless the rule is ``code_aware``, a finding
+    located in code (Markdown code blocks and spans, verbatim template blocks) is dropped, and a fix
+    touching code loses its fix.
+    """
+    templates = article.templates
+    code = article.code
+    if not templates and not code:
+        return found
+    protected = list(templates)
+    if templates:
+        for el in article.html.elements:
+            for a in el.attrs:
+                if a.value_start < a.value_end and _overlaps_any(templates, a.value_start, a.value_end):
+                    protected.append((a.start, a.end))
+        protected = _merge_spans(protected)
+    out = []
+    for v in found:
+        aware = v.code in code_aware
+        if code and not aware and _overlaps_any(code, v.span.start, v.span.start + 1):
+            continue
+        if v.fix is not None and (_fix_touches(protected, v.fix) or (code and not aware and
+                                                                     _fix_touches(code, v.fix))):
+            v.fix = None
+        out.append(v)
     return out
+
+
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start..end`` overlaps one of the sorted ``spans``; an empty range counts when strictly
+    inside a span (an insertion at a span's edge does not cut it)."""
+    # spans are merged (sorted, disjoint), so only the last one starting before ``end`` can overlap
+    if start < end:
+        i = bisect_left(spans, (end,)) - 1
+        return i >= 0 and spans[i][1] > start
+    i = bisect_left(spans, (start,)) - 1
+    return i >= 0 and spans[i][1] > start
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _fix_touches(spans: list[tuple[int, int]], fix) -> bool:
+    return any(_overlaps_any(spans, e.start, e.end) for e in fix.edits)
 
 
 def _run_one(out: list[Violation], sel: Selected, article: Article, elements) -> None:
@@ -372,5 +479,10 @@ def _regions(article: Article, plugins) -> dict[str, list[tuple[int, int]]]:
 def unified_diff(before: str, after: str, name: str) -> str:
     import difflib
 
-    return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
-                                        f"a/{name}", f"b/{name}"))
+    out = []
+    for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{name}", f"b/{name}"):
+        out.append(line)
+        if not line.endswith("\n"):
+            # As diff(1) marks it: without this the last line runs into the next one and patch rejects it.
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -27,6 +27,8 @@ _CLOSES_P = frozenset(
     "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul li dd dt".split()
 )
+# Possessive quantifiers: a tag or comment is scanned once, with no backtracking, whatever its size
+# (an unterminated quote in a 1 MB line must not make the tokenizer quadratic).
 # tag -> tags whose open instance it implicitly closes, and the tags that bound the search
 _IMPLIED = {
     "li": (frozenset(("li",)), frozenset(("ul", "ol", "menu"))),
@@ -44,9 +46,9 @@ _IMPLIED = {
 _IMPLIES_ANY = _CLOSES_P | frozenset(_IMPLIED)
 _TOKEN = re.compile(
     r"""<(?:
-        !--(?P<comment>>|->|.*?(?:--!?>|\Z))
-      | /(?P<etag>[a-zA-Z][^\s/>]*)[^>]*>
-      | (?P<stag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>
+        !--(?P<comment>>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>|\Z))
+      | /(?P<etag>[a-zA-Z][^\s/>]*+)[^>]*+>
+      | (?P<stag>[a-zA-Z][^\s/>]*+)(?P<attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>
       | (?P<bogus>[!?/][^>]*>)
     )""",
     re.S | re.X,
@@ -220,12 +222,19 @@ class SourceTree:
 
     ``elements`` lists every element in document order; ``by_tag`` groups them by tag; ``comments`` and
     ``texts`` list those nodes; ``stray_end_tags`` lists end tags that closed nothing.
+
+    ``regions``, when given, are the sorted ``(start, end)`` spans that are HTML (a Markdown body's HTML
+    blocks and inline HTML): only they are tokenized, spans stay offsets into the whole text, and open
+    elements stay open across the gaps. A gap inside an open element becomes a ``Text`` child (so the
+    element is not blank) that is not listed in ``texts``: it is Markdown, not an HTML text run.
     """
 
-    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+    def __init__(self, text: str, start: int = 0, end: int | None = None,
+                 regions: list[tuple[int, int]] | None = None) -> None:
         self.source = text
         self.start = start
         self.end = len(text) if end is None else end
+        self.regions = [(self.start, self.end)] if regions is None else list(regions)
         self.root = Element(self.start, self.end, None, "#root", self.start, -1, text)
         self.elements: list[Element] = []
         self.comments: list[Comment] = []
@@ -235,11 +244,12 @@ class SourceTree:
         self._query = None
         self._starts: list[int] | None = None
         self._attr_cache: dict[str, list[Element]] = {}
+        self._lower: str | None = None
         self._parse()
 
     # -- building ---------------------------------------------------------------------------------
     def _parse(self) -> None:
-        text, pos, end = self.source, self.start, self.end
+        text = self.source
         root = self.root
         stack: list[Element] = [root]
         top = root
@@ -256,68 +266,80 @@ class SourceTree:
                 el = stack.pop()
                 el.end_tag_start, el.end = end_tag
 
-        while pos < end:
-            m = search(text, pos, end)
-            if m is None:
-                node = Text(pos, end, top, text[pos:end])
-                top.children.append(node)
-                texts.append(node)
-                break
-            s, e = m.span()
-            if pos < s:
-                node = Text(pos, s, top, text[pos:s])
-                top.children.append(node)
-                texts.append(node)
-            pos = e
-            kind = m.lastgroup
-            if kind == "attrs":
-                tag = m.group(3).lower()
-                if tag in implies:
-                    self._implied_close(stack, tag, s, close_to)
-                    top = stack[-1]
-                a0, a1 = m.span(4)
-                el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
-                top.children.append(el)
-                elements.append(el)
-                lst = by_tag.get(tag)
-                if lst is None:
-                    by_tag[tag] = [el]
-                else:
-                    lst.append(el)
-                if tag in VOID:
-                    continue
-                if tag in RAW_TEXT:
-                    close = _raw_close(tag).search(text, e, end)
-                    if tag == "plaintext" or close is None:
-                        r1 = el.end = pos = end
+        gap_from = None
+        for r_start, r_end in self.regions:
+            if gap_from is not None and gap_from < r_start and top is not root:
+                top.children.append(Text(gap_from, r_start, top, text[gap_from:r_start]))
+            pos, end = r_start, r_end
+            while pos < end:
+                m = search(text, pos, end)
+                if m is None:
+                    node = Text(pos, end, top, text[pos:end])
+                    top.children.append(node)
+                    texts.append(node)
+                    break
+                s, e = m.span()
+                if pos < s:
+                    node = Text(pos, s, top, text[pos:s])
+                    top.children.append(node)
+                    texts.append(node)
+                pos = e
+                kind = m.lastgroup
+                if kind == "attrs":
+                    tag = m.group(3).lower()
+                    if tag in implies:
+                        self._implied_close(stack, tag, s, close_to)
+                        top = stack[-1]
+                    a0, a1 = m.span(4)
+                    el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
+                    top.children.append(el)
+                    elements.append(el)
+                    lst = by_tag.get(tag)
+                    if lst is None:
+                        by_tag[tag] = [el]
                     else:
-                        r1 = close.start()
-                        el.end_tag_start, el.end = close.span()
-                        pos = close.end()
-                    if e < r1:
-                        # Raw text is not a text run of the article: script and style bodies are code.
-                        el.children.append(Text(e, r1, el, text[e:r1]))
-                    continue
-                stack.append(el)
-                top = el
-            elif kind == "etag":
-                tag = m.group(2).lower()
-                for i in range(len(stack) - 1, 0, -1):
-                    if stack[i].tag == tag:
-                        close_to(i, s, (s, e))
-                        break
-                else:
-                    self.stray_end_tags.append((s, e, tag))
-                top = stack[-1]
-            elif kind == "comment":
-                node = Comment(s, e, top, _comment_data(m.group()))
-                top.children.append(node)
-                comments.append(node)
-            else:  # bogus comment, doctype, processing instruction
-                node = Comment(s, e, top, m.group()[2:-1])
-                top.children.append(node)
-                comments.append(node)
-        close_to(0, end, None)
+                        lst.append(el)
+                    if tag in VOID:
+                        continue
+                    if tag in RAW_TEXT:
+                        close = _raw_close(tag).search(text, e, end)
+                        if tag == "plaintext" or close is None:
+                            r1 = el.end = pos = end
+                        else:
+                            r1 = close.start()
+                            el.end_tag_start, el.end = close.span()
+                            pos = close.end()
+                        if e < r1:
+                            # Raw text is not a text run of the article: script and style bodies are code.
+                            el.children.append(Text(e, r1, el, text[e:r1]))
+                        continue
+                    stack.append(el)
+                    top = el
+                elif kind == "etag":
+                    tag = m.group(2).lower()
+                    if top.tag == tag and top is not root:  # the common case: it closes the open element
+                        stack.pop()
+                        top.end_tag_start = s
+                        top.end = e
+                        top = stack[-1]
+                        continue
+                    for i in range(len(stack) - 1, 0, -1):
+                        if stack[i].tag == tag:
+                            close_to(i, s, (s, e))
+                            break
+                    else:
+                        self.stray_end_tags.append((s, e, tag))
+                    top = stack[-1]
+                elif kind == "comment":
+                    node = Comment(s, e, top, _comment_data(m.group()))
+                    top.children.append(node)
+                    comments.append(node)
+                else:  # bogus comment, doctype, processing instruction
+                    node = Comment(s, e, top, m.group()[2:-1])
+                    top.children.append(node)
+                    comments.append(node)
+            gap_from = r_end
+        close_to(0, self.end, None)
 
     @staticmethod
     def _implied_close(stack: list[Element], tag: str, at: int, close_to) -> None:
@@ -340,6 +362,17 @@ class SourceTree:
                 if t in bounds:
                     break
 
+    def release(self) -> None:
+        """Break the parent/child reference cycles so the tree is freed at once by reference counting.
+
+        Without this every tree lingers until the cyclic garbage collector runs, and a batch run over
+        thousands of files spends much of its time in that collector. The tree is unusable afterwards.
+        """
+        for el in self.elements:
+            el.children = []
+        self.root.children = []
+        self._query = None
+
     # -- queries ----------------------------------------------------------------------------------
     def with_attribute(self, name: str) -> list[Element]:
         """Elements having attribute ``name`` (``on*``: any name starting with ``on``), in document order.
@@ -352,20 +385,34 @@ class SourceTree:
         if found is not None:
             return found
         prefix = name.endswith("*")
-        stem = name[:-1] if prefix else name
-        pat = _attr_scan(stem, prefix)
+        stem = name[:-1].lower() if prefix else name.lower()
+        lower = self._lower
+        if lower is None:
+            lower = self._lower = self.source[self.start:self.end].lower()
         elements = self.elements
         starts = self._starts
         if starts is None:
             starts = self._starts = [el.start for el in elements]
         found = []
         last = None
-        for m in pat.finditer(self.source, self.start, self.end):
-            i = bisect_right(starts, m.start()) - 1
-            if i < 0:
+        base = self.start
+        find = lower.find
+        n = len(stem)
+        i = find(stem)
+        # A literal search (C speed) for the name, then cheap checks around each hit.
+        while i >= 0:
+            hit = i
+            i = find(stem, i + n)
+            if hit == 0 or lower[hit - 1] not in _ATTR_BEFORE:
                 continue
-            el = elements[i]
-            if el is last or m.start() >= el.start_tag_end:
+            nxt = lower[hit + n:hit + n + 1]
+            if not prefix and nxt not in _ATTR_AFTER:
+                continue
+            k = bisect_right(starts, base + hit) - 1
+            if k < 0:
+                continue
+            el = elements[k]
+            if el is last or base + hit >= el.start_tag_end:
                 continue
             if any(a.name.startswith(stem) for a in el.attrs) if prefix else el.attr(stem) is not None:
                 found.append(el)
@@ -395,22 +442,15 @@ class SourceTree:
 
 
 _RAW_CLOSE: dict[str, re.Pattern] = {}
-_ATTR_SCAN: dict[tuple[str, bool], re.Pattern] = {}
-
-
-def _attr_scan(stem: str, prefix: bool) -> re.Pattern:
-    pat = _ATTR_SCAN.get((stem, prefix))
-    if pat is None:
-        tail = r"[^\s\"'>/=]*" if prefix else r"(?=[\s/>=])"
-        pat = _ATTR_SCAN[(stem, prefix)] = re.compile(r"(?<=[\s\"'/])" + re.escape(stem) + tail, re.I)
-    return pat
-
-
 def _raw_close(tag: str) -> re.Pattern:
     pat = _RAW_CLOSE.get(tag)
     if pat is None:
         pat = _RAW_CLOSE[tag] = re.compile(r"</" + re.escape(tag) + r"(?=[\s/>])[^>]*>", re.I)
     return pat
+
+
+_ATTR_BEFORE = frozenset(" \t\n\r\f\"'/")
+_ATTR_AFTER = frozenset((" ", "\t", "\n", "\r", "\f", "/", ">", "=", ""))
 
 
 def _comment_data(raw: str) -> str:
@@ -429,17 +469,21 @@ def _parse_attrs(text: str, start: int, end: int) -> list[Attr]:
         if name in seen:  # browsers keep the first of duplicate attributes
             continue
         seen.add(name)
-        for g, q in (("dq", '"'), ("sq", "'"), ("uq", "")):
-            if m.group(g) is not None:
-                raw = m.group(g)
-                value = _htmlmod.unescape(raw) if "&" in raw else raw
-                attrs.append(Attr(name, value, m.start(), m.end(), m.start(g), m.end(g), q))
-                break
-        else:
-            if name.endswith("/") and m.end() == end:
+        g = m.lastgroup
+        s, e = m.span()
+        if g == "name":
+            if name.endswith("/") and e == end:
                 name = name[:-1]
-            attrs.append(Attr(name, None, m.start(), m.end(), m.end(), m.end(), ""))
+            attrs.append(Attr(name, None, s, e, e, e, ""))
+        else:
+            raw = m.group(g)
+            value = _htmlmod.unescape(raw) if "&" in raw else raw
+            vs, ve = m.span(g)
+            attrs.append(Attr(name, value, s, e, vs, ve, _QUOTE[g]))
     return attrs
+
+
+_QUOTE = {"dq": '"', "sq": "'", "uq": ""}
 
 
 class LineIndex:

@@ -21,12 +21,21 @@ BUILTIN_RULES = (
     "artlint.rules.ht001_inline_style",
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
+    "artlint.rules.ht101_indented_html",
     "artlint.rules.img001_src_missing",
     "artlint.rules.img002_alt_missing",
     "artlint.rules.img003_placeholder_image",
     "artlint.rules.img004_proxied_image",
     "artlint.rules.img005_mixed_content",
     "artlint.rules.img006_protocol_relative",
+    "artlint.rules.ad001_site_promo",
+    "artlint.rules.sec001_script",
+    "artlint.rules.sec002_embedded_content",
+    "artlint.rules.sec003_form",
+    "artlint.rules.sec004_base_element",
+    "artlint.rules.sec005_meta_refresh",
+    "artlint.rules.sec006_event_handler",
+    "artlint.rules.sec007_unsafe_url",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 

@@ -34,6 +34,9 @@ class Rule:
     needs: ClassVar[frozenset[str]] = frozenset()
     #: which body kinds the rule inspects; front-matter rules run on every kind
     body_kinds: ClassVar[frozenset[str]] = frozenset(("html", "markdown"))
+    #: rules that inspect code themselves (Markdown code blocks): the engine otherwise drops a rule's
+    #: findings located in code and any fix of it that touches code
+    code_aware: ClassVar[bool] = False
 
     # -- identity ---------------------------------------------------------------------------------
     @property
@@ -59,6 +62,9 @@ class Rule:
 
     # -- checking ---------------------------------------------------------------------------------
     def check(self, article, options: Mapping[str, Any]) -> Iterable[Violation]:
+        """Whole-article check. A rule with ``tags`` may override it too (both run), e.g. to look at a
+        Markdown body's own images and links (``article.images`` / ``article.links``, ``kind ==
+        "markdown"``) next to the ``<img>``/``<a>`` elements it gets in ``check_element``."""
         return ()
 
     def check_element(self, el: Element, article, options: Mapping[str, Any]) -> Iterable[Violation]:
@@ -71,7 +77,7 @@ class Rule:
         eline, ecol = article.position(end)
         return Violation(self.code, self.name, message, Severity(severity or self.severity),
                          Span(start, end, line, col, eline, ecol), article.path, fix,
-                         " ".join(article.text[start:end].split())[:200])
+                         " ".join(article.text[start:min(end, start + 400)].split())[:200])
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"

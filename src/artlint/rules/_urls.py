@@ -42,6 +42,28 @@ def url_attr(el: Element, name: str, text: str) -> tuple[Attr, str] | None:
     return a, a.value.strip(_STRIP)
 
 
+def markdown_refs(article, which: str = "images") -> list:
+    """A Markdown body's own images (``![alt](url)``) or links (``[text](url)``, ``<url>``) as
+    ``markdown.Ref`` objects; ``[]`` for an HTML body, whose ``<img>``/``<a>`` come to ``check_element``."""
+    if article.body_kind != "markdown":
+        return []
+    return [r for r in getattr(article, which) if r.kind == "markdown"]
+
+
+def ref_url(article, ref) -> str | None:
+    """A Markdown ref's URL (trimmed), or None when it has none or holds template syntax."""
+    if ref.url is None:
+        return None
+    if ref.url_start is not None and has_template(article.text[ref.url_start:ref.url_end]):
+        return None
+    return ref.url.strip(_STRIP)
+
+
+def ref_span(ref) -> tuple[int, int]:
+    """Where to report on a Markdown ref's URL: the URL itself, or the whole construct for a reference."""
+    return (ref.url_start, ref.url_end) if ref.url_start is not None else (ref.start, ref.end)
+
+
 def scheme(url: str) -> str | None:
     m = _SCHEME.match(url)
     return m.group(1).lower() if m else None

@@ -2,7 +2,8 @@
 
 ## What it does
 Reports ``<img>`` elements that have no ``alt`` attribute, a valueless one (``<img src=… alt
-referrerpolicy=…>``, as Sina writes it), or an ``alt`` that is empty or only whitespace.
+referrerpolicy=…>``, as Sina writes it), or an ``alt`` that is empty or only whitespace; in a Markdown
+body, also ``![](…)`` images with empty alt text.
 
 Images marked as decorative are left alone: ``role="presentation"`` or ``role="none"``,
 ``aria-hidden="true"``, the ``hidden`` attribute, and tracking pixels (``width`` and ``height`` both
@@ -38,6 +39,7 @@ from __future__ import annotations
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
+from . import _urls
 
 _DECORATIVE_ROLES = frozenset(("presentation", "none"))
 
@@ -81,6 +83,13 @@ class ImgAltMissing(Rule):
         else:
             what = "an empty alt"
         return (self.violation(article, el.start, el.start_tag_end, f"<img> has {what}"),)
+
+    def check(self, article, options):
+        if options["allow-empty-alt"]:
+            return
+        for ref in _urls.markdown_refs(article):
+            if not (ref.alt or "").strip():
+                yield self.violation(article, ref.start, ref.end, "Markdown image has no alt text")
 
 
 @hookimpl

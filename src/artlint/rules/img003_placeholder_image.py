@@ -67,6 +67,18 @@ class PlaceholderImage(Rule):
                                        f"image from placeholder host {match} ({hosts[match]})"),)
         return ()
 
+    def check(self, article, options):
+        refs = _urls.markdown_refs(article)
+        hosts = _urls.pack_table(article.context.get("packs"), "placeholder-image", _hosts) if refs else None
+        if not hosts:
+            return
+        for ref in refs:
+            url = _urls.ref_url(article, ref)
+            match = _urls.host_in(_urls.host_of(url), hosts) if url else None
+            if match:
+                yield self.violation(article, *_urls.ref_span(ref),
+                                     f"image from placeholder host {match} ({hosts[match]})")
+
 
 @hookimpl
 def artlint_rules():

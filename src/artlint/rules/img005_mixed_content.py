@@ -78,6 +78,28 @@ class MixedContent(Rule):
                                f"image from {host or 'an http URL'} is loaded over http on an https site",
                                fix),)
 
+    def check(self, article, options):
+        refs = _urls.markdown_refs(article)
+        if not refs or not site_is_https(article):
+            return
+        for ref in refs:
+            url = _urls.ref_url(article, ref)
+            if not url or url[:5].lower() != "http:":
+                continue
+            host = _urls.host_of(url)
+            if _urls.is_local_host(host):
+                continue
+            fix = None
+            if ref.url_start is not None:
+                raw = article.text[ref.url_start:ref.url_end]
+                at = _urls.lead(raw)
+                edit = Edit(ref.url_start + at + 4, ref.url_start + at + 4,
+                            "s" if raw[at:at + 4].islower() else "S") if raw[at:at + 5].lower() == "http:" \
+                    else ref.replace_url("https" + url[4:])
+                fix = Fix([edit], "unsafe", "Load the image over https")
+            yield self.violation(article, *_urls.ref_span(ref),
+                                 f"image from {host or 'an http URL'} is loaded over http on an https site", fix)
+
 
 @hookimpl
 def artlint_rules():

@@ -69,6 +69,20 @@ class ProtocolRelative(Rule):
                                       Fix([edit], "safe", "Add https: to the URL")))
         return out
 
+    def check(self, article, options):
+        for ref in _urls.markdown_refs(article):
+            url = _urls.ref_url(article, ref)
+            if not url or not url.startswith("//") or url.startswith("///") or not _urls.host_of(url):
+                continue
+            fix = None
+            if ref.url_start is not None:
+                raw = article.text[ref.url_start:ref.url_end]
+                at = _urls.lead(raw)
+                pos = ref.url_start + at
+                edit = Edit(pos, pos, "https:") if raw.startswith("//", at) else ref.replace_url("https:" + url)
+                fix = Fix([edit], "safe", "Add https: to the URL")
+            yield self.violation(article, *_urls.ref_span(ref), "protocol-relative URL in a Markdown image", fix)
+
 
 @hookimpl
 def artlint_rules():

@@ -1,0 +1,91 @@
+"""Removal lists as data: compiled once, matched against an article's query tree.
+
+Both the site packs (``site-promo``) and EasyList element-hiding lines (``easylist``) come down to "remove
+the elements this selector matches". A list is compiled once into ``Matcher`` objects and cached; per
+article, a cheap test on the raw text (every class, id and ``:contains()`` literal a selector needs must
+appear in the body) decides which selectors are worth evaluating at all, so an article that cannot
+match costs one substring search per token and no lxml tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..html import Element
+
+_STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
+_TOKEN = re.compile(r"[.#]((?:[-\w]|\\.)+)")
+_CONTAINS = re.compile(r""":contains\(\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*\)""")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """One removal entry: an XPath (from CSS or given) plus what the raw text must contain for it to match."""
+
+    label: str  # the selector as written, for messages
+    reason: str
+    xpath: object  # compiled lxml XPath
+    tokens: tuple[str, ...]  # all must occur in the body text; empty = always evaluate
+    data: dict  # the entry's other keys (when-author, site, …)
+
+    def may_match(self, body: str) -> bool:
+        return all(t in body for t in self.tokens)
+
+
+def css_tokens(selector: str) -> tuple[str, ...]:
+    """Literal strings a selector's match must contain in the source: classes, ids, ``:contains`` text.
+
+    Only for a single compound chain without ``:not()`` or ``,``; anything else gets no tokens (the
+    selector is always evaluated), which keeps the test conservative.
+    """
+    if "," in _STRING.sub("", selector) or ":not(" in selector or "\\" in selector:
+        return ()
+    out = [m.group(1)[1:-1] for m in _CONTAINS.finditer(selector)]
+    bare = _STRING.sub('""', selector)
+    bare = re.sub(r"\[[^\]]*\]", "", bare)  # attribute values may hold dots
+    out.extend(m.group(1) for m in _TOKEN.finditer(bare))
+    return tuple(t for t in out if t and "\\" not in t)
+
+
+def compile_css(selector: str):
+    from .._query import compile_css as _compile
+
+    return _compile(selector)
+
+
+def compile_xpath(expr: str):
+    from .._query import compile_xpath as _compile
+
+    return _compile(expr)
+
+
+def outermost(elements: Iterable[tuple[Element, Matcher]]) -> list[tuple[Element, Matcher]]:
+    """Drop matches nested inside another match (removing the outer one removes them)."""
+    found = sorted(elements, key=lambda p: (p[0].start, -p[0].end))
+    out: list[tuple[Element, Matcher]] = []
+    seen: set[int] = set()
+    end = -1
+    for el, m in found:
+        if id(el) in seen:
+            continue
+        seen.add(id(el))
+        if el.start < end:
+            continue
+        out.append((el, m))
+        end = el.end
+    return out
+
+
+def match_all(article, matchers: Sequence[Matcher]) -> list[tuple[Element, Matcher]]:
+    """Every (element, matcher) pair in the article, outermost first, for matchers whose tokens occur."""
+    body = article.text[article.body_start:article.body_end]
+    hits: list[tuple[Element, Matcher]] = []
+    for m in matchers:
+        if not m.may_match(body):
+            continue
+        for el in article.html.xpath_elements(m.xpath):
+            if el.tag != "#root":
+                hits.append((el, m))
+    return outermost(hits)

@@ -1,0 +1,194 @@
+"""Remove a source site's promo blocks and boilerplate, as listed in its site pack.
+
+## What it does
+Applies the site packs (``rules/sites/*.toml``, plus any pack you add with a ``[[remove]]`` section):
+every element matched by a pack's CSS ``selector`` (or ``xpath``) is reported with the pack's reason and
+removed; a ``[[remove-region]]`` removes everything from the first to the last sibling comment whose
+text starts with its ``comment`` (Sina's ``<!-- 文末二维码 start -->`` … block). A pack applies to an
+article when its ``[site] names`` match the front-matter ``author`` (exactly, or followed by `` - ``)
+or one of its ``categories``; a pack without ``[site]`` applies everywhere. An entry may narrow this
+with ``when-author`` or ``site`` (a name or a list, matched the same way).
+
+Pack format::
+
+    [pack]
+    name = "site-example"
+    [site]
+    names = ["Example News"]
+    [[remove]]
+    selector = "div.app-promo"        # or: xpath = "//div[@id='promo']"
+    reason = "download-our-app banner"
+
+## Why is this bad?
+Scraped articles carry their source's furniture: "download our app" QR blocks with their own CSS, theme
+stylesheets, tipping widgets, empty widget slots. On your site they are noise at best, and the CSS
+restyles your pages.
+
+## Example
+```markdown
+---
+title: 示例
+author: 新浪财经
+---
+<div><p>正文</p>
+<div class="clearfix appendQr_wrap"><div class="appendQr_normal_txt">海量资讯、精准解读，尽在新浪财经APP</div></div>
+</div>
+```
+
+## Use instead
+```markdown
+---
+title: 示例
+author: 新浪财经
+---
+<div><p>正文</p>
+</div>
+```
+
+## Options
+- ``sites`` (list of strings, default ``[]``): only use the packs with these names (``site-sina-finance``,
+  …); empty means every pack with a ``remove`` or ``remove-region`` section.
+- ``ignore-site-match`` (boolean, default ``false``): apply every pack to every article, whatever its
+  front-matter says (for copies of a site's articles syndicated under another name).
+
+## Fix safety
+Safe: each matched element is removed whole, from its start tag to its end tag; a region from its first
+comment to its last. Both only ever cover complete sibling nodes, so no tag is cut in half. Whitespace
+around the removed block stays for the whitespace rules.
+"""
+
+from __future__ import annotations
+
+from ..edits import delete
+from ..hookspecs import hookimpl
+from ..html import Comment
+from ..packs import collect
+from ..rule import Rule
+from ._removal import Matcher, compile_css, compile_xpath, css_tokens, match_all
+
+_CACHE: dict[tuple, tuple] = {}
+
+
+def _names(value) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _matches_site(meta: dict, names: list[str]) -> bool:
+    author = meta.get("author")
+    authors = [author] if isinstance(author, str) else []
+    cats = meta.get("categories")
+    cats = [cats] if isinstance(cats, str) else [str(c).strip() for c in cats] if isinstance(cats, list) else []
+    for n in names:
+        for a in authors:
+            a = a.strip()
+            if a == n or a.startswith(n + " - "):
+                return True
+        if n in cats or any(c.startswith(n + " - ") or c.lstrip("— ") == n for c in cats):
+            return True
+    return False
+
+
+def _compile(pack) -> tuple[list[Matcher], list[dict]]:
+    key = (pack.name, str(pack.path), id(pack.data))
+    got = _CACHE.get(key)
+    if got is None:
+        matchers = []
+        for entry in pack.section("remove"):
+            if not isinstance(entry, dict) or not (entry.get("selector") or entry.get("xpath")):
+                continue
+            if entry.get("selector"):
+                sel = entry["selector"]
+                try:
+                    xp = compile_css(sel)
+                except Exception:  # a bad selector in one pack must not stop the others
+                    continue
+                tokens = css_tokens(sel)
+            else:
+                sel = entry["xpath"]
+                try:
+                    xp = compile_xpath(sel)
+                except Exception:
+                    continue
+                tokens = tuple(_names(entry.get("contains")))
+            matchers.append(Matcher(sel, str(entry.get("reason", "")), xp, tokens, entry))
+        regions = [e for e in pack.section("remove-region") if isinstance(e, dict) and e.get("comment")]
+        got = _CACHE[key] = (matchers, regions)
+    return got
+
+
+def _entry_applies(entry: dict, meta: dict) -> bool:
+    authors = _names(entry.get("when-author"))
+    if authors and not _matches_site({"author": meta.get("author")}, authors):
+        return False
+    sites = _names(entry.get("site"))
+    return not sites or _matches_site(meta, sites)
+
+
+def _regions(article, entry: dict):
+    """(start, end) of each region: first to last sibling comment starting with the entry's text."""
+    prefix = entry["comment"]
+    text = article.text
+    groups: dict[int, list[Comment]] = {}
+    for c in article.html.comments:
+        if text.startswith("<!--", c.start) and c.data.strip().startswith(prefix):
+            groups.setdefault(id(c.parent), []).append(c)
+    for comments in groups.values():
+        if len(comments) >= 2:
+            yield comments[0].start, comments[-1].end
+
+
+class SitePromo(Rule):
+    code = "AD001"
+    name = "site-promo"
+    summary = "Promo block or boilerplate listed in a site pack"
+    groups = ("ads", "boilerplate")
+    severity = "warning"
+    fix = "safe"
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "sites": {"type": "array", "items": {"type": "string"}, "default": []},
+            "ignore-site-match": {"type": "boolean", "default": False},
+        },
+        "additionalProperties": False,
+    }
+
+    def check(self, article, options):
+        packs = article.context.get("packs") or ()
+        wanted = set(options["sites"])
+        meta = article.meta
+        out = []
+        spans: list[tuple[int, int, str]] = []
+        matchers: list[Matcher] = []
+        for pack in {id(p): p for p, _ in collect(packs, "remove") + collect(packs, "remove-region")}.values():
+            if wanted and pack.name not in wanted:
+                continue
+            site = pack.data.get("site")
+            if not options["ignore-site-match"] and isinstance(site, dict) and site.get("names") and \
+                    not _matches_site(meta, _names(site.get("names"))):
+                continue
+            pack_matchers, regions = _compile(pack)
+            matchers.extend((m for m in pack_matchers if _entry_applies(m.data, meta)))
+            for entry in regions:
+                if _entry_applies(entry, meta):
+                    for s, e in _regions(article, entry):
+                        spans.append((s, e, str(entry.get("reason", ""))))
+        if matchers:
+            for el, m in match_all(article, matchers):
+                spans.append((el.start, el.end, m.reason or f"matches {m.label}"))
+        end = -1
+        for s, e, reason in sorted(spans, key=lambda t: (t[0], -t[1])):
+            if s < end:
+                continue  # inside a region or element already reported
+            end = e
+            what = article.text[s:article.text.find(">", s) + 1][:60]
+            out.append(self.violation(article, s, e, f"site boilerplate: {reason} ({what})",
+                                      delete(s, e, "Remove site boilerplate")))
+        return out
+
+
+@hookimpl
+def artlint_rules():
+    return [SitePromo()]
