@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -11,19 +13,23 @@ import pytest
 from ci_helpers import BAD_ARTICLE, artlint, need_corpus
 
 
-def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("v1/*/*.json"))
+def _db(cache: Path) -> sqlite3.Connection:
+    (db,) = cache.glob("results-*.sqlite")
+    return sqlite3.connect(db)
+
+
+def _entries(cache: Path) -> list[tuple[str, list]]:
+    if not cache.exists():
+        return []
+    with closing(_db(cache)) as db:
+        return [(k, json.loads(rows)) for k, rows in db.execute("SELECT key, rows FROM results ORDER BY key")]
 
 
 def _tamper(cache: Path, old: str, new: str) -> int:
     """Rewrite cached messages, so a run that prints the new text provably read the cache."""
-    n = 0
-    for e in _entries(cache):
-        text = e.read_text(encoding="utf-8")
-        if old in text:
-            e.write_text(text.replace(old, new), encoding="utf-8")
-            n += 1
-    return n
+    with closing(_db(cache)) as db, db:
+        return db.execute("UPDATE results SET rows = replace(rows, ?, ?) WHERE instr(rows, ?) > 0",
+                          (old, new, old)).rowcount
 
 
 def test_cache_is_used_and_keyed_by_content_and_config(tmp_path):
@@ -60,7 +66,7 @@ def test_fix_uses_the_cache_only_when_nothing_is_fixable(tmp_path):
     assert 'style="' not in fixed
     # `fix` stored the outcome for the new bytes: the next check is a cache hit with no findings.
     cache = tmp_path / ".artlint_cache"
-    hits = [e for e in _entries(cache) if json.loads(e.read_text(encoding="utf-8"))["violations"] == []]
+    hits = [k for k, rows in _entries(cache) if rows == []]
     assert len(hits) == 1
     p = artlint("fix", "a.md", cwd=tmp_path)
     assert p.returncode == 0 and art.read_text(encoding="utf-8") == fixed
