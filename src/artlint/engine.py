@@ -15,7 +15,7 @@ from . import plugins as _plugins
 from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
 from .edits import apply_fixes
-from .errors import ArtlintError, InputError
+from .errors import ArtlintError, ConfigError, InputError
 from .rule import Rule
 from .violation import Severity, Span, Violation
 
@@ -73,6 +73,7 @@ class RuleSet:
             (s, s.rule.attributes) for s in self.selected if s.rule.attributes and "*" not in s.rule.tags]
         self.code_aware = frozenset(s.rule.code for s in self.selected if s.rule.code_aware)
         self.codes = {s.rule.code for s in self.selected}
+        self.needs = frozenset(n for s in self.selected for n in s.rule.needs)
 
     def __bool__(self) -> bool:
         return bool(self.selected)
@@ -102,6 +103,7 @@ class Linter:
         self._rulesets: dict[str, RuleSet] = {}
         self._rs_by_cfg: dict[int, tuple[Config, RuleSet]] = {}
         self._cfg_by_dir: dict[str, Config] = {}
+        self._listings: dict[Path, frozenset[str]] = {}
 
     # -- configuration ----------------------------------------------------------------------------
     @property
@@ -141,10 +143,10 @@ class Linter:
 
     # -- one text ---------------------------------------------------------------------------------
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
-              context: Mapping[str, Any] | None = None) -> Article:
+              context: Mapping[str, Any] | None = None, body_kind: str | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
-        ctx = {"packs": rs.packs, "config": rs.config.values, **(context or {})}
-        return Article(text, path, bom=bom, context=ctx, body_kind=body_setting(rs.config, path))
+        ctx = {"packs": rs.packs, "config": rs.config.values, **self._provide(rs, path), **(context or {})}
+        return Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
 
     def check_article(self, article: Article, ruleset: RuleSet) -> list[Violation]:
         found = run_rules(article, ruleset)
@@ -164,20 +166,49 @@ class Linter:
         unsafe = self.unsafe_fixes if unsafe is None else unsafe
         passes = int(rs.config.get("fix-passes", DEFAULT_FIX_PASSES))
         applied: list[Violation] = []
+        kind = None  # decided on the text as given, then kept: a fix must not flip how the body is read
         for n in range(1, passes + 1):
-            article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+            article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
+            kind = article.body_kind
             found = self.check_article(article, rs)
             article.release()
             fixable = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
             new_text, taken = apply_fixes(text, [v.fix for v in fixable])
+            if taken and kind == "markdown":
+                new_text, taken = _keep_code(article, fixable, taken, new_text, rs.code_aware)
             if not taken or new_text == text:
                 return FixResult(text, applied, found, True, n)
             applied.extend(fixable[i] for i in taken)
             text = new_text
-        article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+        article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
         found = self.check_article(article, rs)
         still = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
         return FixResult(text, applied, found, not still, passes)
+
+    def _provide(self, rs: RuleSet, path: str) -> dict[str, Any]:
+        """What the selected rules declared in ``needs`` that the engine can give (rules never touch
+        the file system themselves)."""
+        if "static_files" not in rs.needs:
+            return {}
+        out: dict[str, Any] = {}
+        static = rs.config.get("static-dir")
+        if static:
+            if not Path(static).is_dir():
+                raise ConfigError(rs.config.source, f"'static-dir' is not a folder: {static}")
+            out["static_files"] = self._listing(Path(static))
+            if path not in ("-", ""):
+                out["article_files"] = self._listing(Path(path).absolute().parent)
+        return out
+
+    def _listing(self, folder: Path) -> frozenset[str]:
+        """Files under ``folder`` as relative POSIX paths, listed once per run; hidden folders and
+        ``node_modules`` are skipped and the walk is bounded, since the folder may be a whole site."""
+        found = self._listings.get(folder)
+        if found is None:
+            found = _list_files(folder)
+            with self._lock:
+                self._listings[folder] = found
+        return found
 
     # -- files ------------------------------------------------------------------------------------
     def check_file(self, path: str | Path, *, fix: bool = False, diff: bool = False,
@@ -190,6 +221,7 @@ class Linter:
             raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
             article = Article.from_bytes(raw, name, context={"packs": rs.packs, "config": rs.config.values,
+                                                             **self._provide(rs, name),
                                                              **(context or {})},
                                          body_kind=body_setting(rs.config, name))
             if not fix and not diff:
@@ -223,12 +255,67 @@ class Linter:
             return FileResult(name, error=f"{name}: internal error: {type(exc).__name__}: {exc}")
 
 
+_LISTING_MAX_FILES = 200_000
+_LISTING_MAX_DEPTH = 8
+
+
+def _list_files(folder: Path) -> frozenset[str]:
+    import os
+
+    out: list[str] = []
+    root = str(folder)
+    base_depth = root.rstrip(os.sep).count(os.sep)
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out.extend(prefix + f for f in filenames)
+        if len(out) >= _LISTING_MAX_FILES or dirpath.count(os.sep) - base_depth >= _LISTING_MAX_DEPTH:
+            dirnames[:] = []
+        else:
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "node_modules"]
+    return frozenset(out)
+
+
 def _not_converged(article: Article, result: FixResult) -> Violation:
     line, col = article.position(article.body_start)
     return Violation("ART001", "fix-not-converged",
                      f"fixes did not settle after {result.passes} passes; the file was fixed as far as it "
                      "went, check the remaining findings", Severity.ERROR,
                      Span(0, 0, 1, 1, 1, 1), article.path)
+
+
+def _code_signature(article: Article, text: str) -> list[str]:
+    """What must survive a fix of a Markdown body: its code (kind, info string and content, as the
+    renderer sees them) and its template tags, in order."""
+    from .markdown import code_contents
+
+    other = Article(text, article.path, context=article.context, body_kind="markdown")
+    return code_contents(text, other.body_start, other.body_end) + [text[s:e] for s, e in other.templates]
+
+
+def _keep_code(article: Article, fixable: list[Violation], taken: list[int], new_text: str,
+               code_aware: frozenset) -> tuple[str, list[int]]:
+    """Fixes that leave a Markdown body's code alone, and the text they give.
+
+    Edits never touch code, but removing markup can make what follows it Markdown syntax (a line left
+    starting with a fence or four spaces becomes code). When the code of the fixed text differs from
+    the code of the text with only code-aware fixes applied (HT101 turns code into HTML on purpose),
+    the other fixes are added one at a time, keeping those that change no code.
+    """
+    aware = [i for i in taken if fixable[i].code in code_aware]
+    base_text = apply_fixes(article.text, [fixable[i].fix for i in aware])[0] if aware else article.text
+    want = _code_signature(article, base_text)
+    if _code_signature(article, new_text) == want:
+        return new_text, taken
+    keep = list(aware)
+    for i in taken:
+        if i in aware:
+            continue
+        trial, got = apply_fixes(article.text, [fixable[j].fix for j in keep + [i]])
+        if len(got) == len(keep) + 1 and _code_signature(article, trial) == want:
+            keep.append(i)
+    keep.sort()
+    return apply_fixes(article.text, [fixable[i].fix for i in keep])[0], keep
 
 
 def body_setting(cfg: Config, path: str) -> str:

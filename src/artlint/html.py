@@ -48,7 +48,7 @@ _TOKEN = re.compile(
     r"""<(?:
         !--(?P<comment>>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>|\Z))
       | /(?P<etag>[a-zA-Z][^\s/>]*+)[^>]*+>
-      | (?P<stag>[a-zA-Z][^\s/>]*+)(?P<attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>
+      | (?P<stag>[a-zA-Z][^\s/>]*+)(?P<attrs>(?:[^>"'=]++|=\s*+"[^"]*+"|=\s*+'[^']*+'|=(?!\s*+["'])|["'])*+)>
       | (?P<bogus>[!?/][^>]*>)
     )""",
     re.S | re.X,
@@ -266,8 +266,15 @@ class SourceTree:
                 el = stack.pop()
                 el.end_tag_start, el.end = end_tag
 
+        regions = self.regions
+        many = len(regions) > 1
         gap_from = None
-        for r_start, r_end in self.regions:
+        resume = None  # where parsing goes on after a raw-text element that ended in a later region
+        for ri, (r_start, r_end) in enumerate(regions):
+            if resume is not None:
+                if r_end <= resume:
+                    continue
+                r_start, resume = max(r_start, resume), None
             if gap_from is not None and gap_from < r_start and top is not root:
                 top.children.append(Text(gap_from, r_start, top, text[gap_from:r_start]))
             pos, end = r_start, r_end
@@ -303,6 +310,15 @@ class SourceTree:
                         continue
                     if tag in RAW_TEXT:
                         close = _raw_close(tag).search(text, e, end)
+                        if close is None and many and tag != "plaintext":
+                            # Inline HTML in Markdown: the end tag is its own region further on; what
+                            # lies between is the element's raw text to a browser.
+                            close = _later_close(_raw_close(tag), text, e, regions, ri)
+                            if close is not None:
+                                resume = close.end()
+                                el.end_tag_start, el.end = close.span()
+                                el.children.append(Text(e, close.start(), el, text[e:close.start()]))
+                                break
                         if tag == "plaintext" or close is None:
                             r1 = el.end = pos = end
                         else:
@@ -338,7 +354,7 @@ class SourceTree:
                     node = Comment(s, e, top, m.group()[2:-1])
                     top.children.append(node)
                     comments.append(node)
-            gap_from = r_end
+            gap_from = r_end if resume is None else None
         close_to(0, self.end, None)
 
     @staticmethod
@@ -442,11 +458,22 @@ class SourceTree:
 
 
 _RAW_CLOSE: dict[str, re.Pattern] = {}
+
+
 def _raw_close(tag: str) -> re.Pattern:
     pat = _RAW_CLOSE.get(tag)
     if pat is None:
         pat = _RAW_CLOSE[tag] = re.compile(r"</" + re.escape(tag) + r"(?=[\s/>])[^>]*>", re.I)
     return pat
+
+
+def _later_close(pattern: re.Pattern, text: str, start: int, regions: list[tuple[int, int]], ri: int):
+    """The first match of ``pattern`` after ``start`` that begins in one of the regions after ``ri``."""
+    for r_start, r_end in regions[ri + 1:]:
+        m = pattern.search(text, r_start, r_end)
+        if m is not None:
+            return m
+    return None
 
 
 _ATTR_BEFORE = frozenset(" \t\n\r\f\"'/")

@@ -221,6 +221,19 @@ def _recording(name: str, fn):
     return rule
 
 
+def code_contents(text: str, start: int, end: int) -> list[str]:
+    """Every fenced or indented code block and code span of ``text[start:end]`` as the renderer sees it
+    (``kind:info:content``), in order: equal lists mean the code renders the same."""
+    out = []
+    for tok in _parser().parse(text[start:end]):
+        if tok.type in ("fence", "code_block"):
+            out.append(f"{tok.type}:{tok.info}:{tok.content}")
+        for child in tok.children or ():
+            if child.type == "code_inline":
+                out.append("code_inline::" + child.content)
+    return out
+
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
