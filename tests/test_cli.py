@@ -101,8 +101,15 @@ def test_fix_diff_prints_a_diff_and_writes_nothing(folder):
     proc = run_cli("fix", "--diff", ".", cwd=folder)
     assert proc.returncode == 1
     assert proc.stdout.startswith("--- a/dirty.md\n+++ b/dirty.md\n")
-    assert "+<p>x</p>" in proc.stdout and "\\ No newline at end of file" in proc.stdout
+    assert "+<p>x</p>" in proc.stdout
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.glob("*.md")} == before
+
+
+def test_fix_diff_marks_a_missing_final_newline(tmp_path):
+    (tmp_path / "a.md").write_text(DIRTY.rstrip("\n"), encoding="utf-8")
+    proc = run_cli("fix", "--diff", "--select", "inline-style", "a.md", cwd=tmp_path)
+    assert proc.stdout.endswith('-<p style="color:red">x</p><!-- c -->\n\\ No newline at end of file\n'
+                                "+<p>x</p><!-- c -->\n\\ No newline at end of file\n")
 
 
 def test_fix_diff_of_clean_files_is_empty_and_exit_0(folder):

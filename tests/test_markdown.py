@@ -311,3 +311,31 @@ def test_markdown_corpus_fix_keeps_code_and_templates(tmp_path):
     assert r.returncode in (0, 1), r.stderr
     again = {p.name: p.read_text(encoding="utf-8") for p in work.glob("*.md")}
     assert again == after
+
+
+def test_local_image_missing_checks_markdown_images(tmp_path):
+    (tmp_path / "artlint.toml").write_text('static-dir = "static"\nselect = ["IMG007"]\n')
+    (tmp_path / "static" / "images").mkdir(parents=True)
+    (tmp_path / "static" / "images" / "ok.png").write_bytes(b"png")
+    post = tmp_path / "post.md"
+    post.write_text(FM + "Text.\n\n![a](/images/ok.png) ![b](/images/missing.png) `![c](/images/code.png)`\n")
+    found = Linter().check_file(post).violations
+    assert [(v.code, v.message) for v in found] == [("IMG007", "image file images/missing.png not found under static-dir")]
+
+
+# -- golden region cases: fixtures/markdown/<case>/before.md, findings.json, after.md --------------------
+
+_REGION_RULES = ["HT001", "HT003", "HT004", "HT005", "IMG002", "IMG006", "SEC007", "LNK001"]
+_REGION_CASES = sorted(p for p in (REPO / "fixtures" / "markdown").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", _REGION_CASES, ids=lambda p: p.name)
+def test_region_golden_case(case: Path):
+    text = (case / "before.md").read_text(encoding="utf-8")
+    linter = Linter(isolated=True, select=_REGION_RULES)
+    found = [{"code": v.code, "line": v.line, "column": v.column} for v in linter.lint_text(text, "before.md")]
+    assert found == json.loads((case / "findings.json").read_text(encoding="utf-8"))
+    fixed = linter.fix_text(text, "before.md", unsafe=True).text
+    assert fixed == (case / "after.md").read_text(encoding="utf-8")
+    assert linter.fix_text(fixed, "before.md", unsafe=True).text == fixed
+    assert _protected(fixed) == _protected(text)

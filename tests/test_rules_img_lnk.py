@@ -13,7 +13,7 @@ from artlint.html import SourceTree
 from artlint.plugins import load
 from artlint.rule import parse_sections
 
-CODES = ("IMG002", "IMG003", "IMG004", "IMG005", "IMG006", "IMG007", "IMG008", "IMG009",
+CODES = ("IMG002", "IMG003", "IMG004", "IMG005", "IMG006", "IMG007", "IMG008", "IMG009", "IMG010",
          "LNK001", "LNK002", "LNK003", "LNK004", "LNK005")
 _plugins = load()
 # A fence's info string may carry the options the block is shown with: ```html options={"max-bytes": 256}

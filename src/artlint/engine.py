@@ -14,7 +14,7 @@ from . import packs as _packs
 from . import plugins as _plugins
 from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
-from .edits import apply_fixes
+from .edits import Edit, Fix, apply_fixes
 from .errors import ArtlintError, ConfigError, InputError
 from .rule import Rule
 from .violation import Severity, Span, Violation
@@ -173,6 +173,9 @@ class Linter:
             found = self.check_article(article, rs)
             article.release()
             fixable = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
+            if kind == "markdown":
+                for v in fixable:
+                    v.fix = _whole_lines(text, v.fix, article.body_start)
             new_text, taken = apply_fixes(text, [v.fix for v in fixable])
             if taken and kind == "markdown":
                 new_text, taken = _keep_code(article, fixable, taken, new_text, rs.code_aware)
@@ -293,6 +296,24 @@ def _code_signature(article: Article, text: str) -> list[str]:
     return code_contents(text, other.body_start, other.body_end) + [text[s:e] for s, e in other.templates]
 
 
+def _whole_lines(text: str, fix, floor: int):
+    """In Markdown a line left blank ends an HTML block, and what follows turns into Markdown: a
+    deletion that would empty its line takes the line's break with it."""
+    edits = []
+    changed = False
+    for e in fix.edits:
+        if not e.replacement and e.start < e.end:
+            ls = max(text.rfind("\n", 0, e.start) + 1, floor)
+            le = text.find("\n", e.end)
+            if le >= 0 and not text[ls:e.start].strip(" \t") and \
+                    not text[e.end:le].strip(" \t\r"):
+                edits.append(Edit(ls, le + 1, ""))
+                changed = True
+                continue
+        edits.append(e)
+    return Fix(edits, fix.applicability, fix.title) if changed else fix
+
+
 def _keep_code(article: Article, fixable: list[Violation], taken: list[int], new_text: str,
                code_aware: frozenset) -> tuple[str, list[int]]:
     """Fixes that leave a Markdown body's code alone, and the text they give.
@@ -368,8 +389,8 @@ def run_rules(article: Article, rs: RuleSet) -> list[Violation]:
 def guard(article: Article, found: list[Violation], code_aware: set[str] = frozenset()) -> list[Violation]:
     """Template syntax is opaque and code is not markup, whatever a rule proposes.
 
-    A fix with an edit that touches a template span (``{% … %}``, ``{{ … }}``, …) or an attribute whose
-    value holds one loses its fix (the finding stays). Unless the rule is ``code_aware``, a finding
+    A finding located in a template span (``{% … %}``, ``{{ … }}``, …) is dropped; a fix with an edit
+    that touches one, or an attribute whose value holds one, loses its fix (the finding stays). Unless the rule is ``code_aware``, a finding
     located in code (Markdown code blocks and spans, verbatim template blocks) is dropped, and a fix
     touching code loses its fix.
     """
@@ -389,6 +410,8 @@ def guard(article: Article, found: list[Violation], code_aware: set[str] = froze
         aware = v.code in code_aware
         if code and not aware and _overlaps_any(code, v.span.start, v.span.start + 1):
             continue
+        if templates and _overlaps_any(templates, v.span.start, v.span.start + 1):
+            continue  # what a template tag holds is not markup (``<p {% if a %}…``)
         if v.fix is not None and (_fix_touches(protected, v.fix) or (code and not aware and
                                                                      _fix_touches(code, v.fix))):
             v.fix = None

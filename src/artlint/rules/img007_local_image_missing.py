@@ -18,6 +18,8 @@ out of the article's folder (``../``, resolved against the page URL, which the f
 tell) are skipped. Without ``static-dir`` the rule does nothing. The engine lists the folders once per
 run (hidden folders and ``node_modules`` skipped); the rule itself never touches the file system.
 
+In a Markdown body, ``![alt](path)`` images are checked too.
+
 ## Why is this bad?
 The image is broken on the site. Typical causes: a typo, a renamed file, an image that was never
 copied along with a scraped article, or a permalink-style path written by hand.
@@ -89,35 +91,51 @@ class LocalImageMissing(Rule):
         if got is None:
             return ()
         attr, url = got
-        if not url or _SCHEME_OR_SPECIAL.match(url):
-            return ()
-        from urllib.parse import unquote
+        why = _missing(url, article, options, static)
+        return (self.violation(article, attr.start, attr.end, why),) if why else ()
 
-        path = unquote(url.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
-        if not path or path.endswith("/"):
-            return ()
-        if path.startswith("/"):
-            rel = posixpath.normpath(path).lstrip("/")
-            candidates = [(static, rel)]
-            prefix = _site_prefix(article)
-            if prefix and rel.startswith(prefix):
-                candidates.append((static, rel[len(prefix):]))
-            where = "under static-dir"
-        else:
-            rel = posixpath.normpath(path)
-            if rel == ".." or rel.startswith("../"):
-                return ()
-            local = article.context.get("article_files")
-            if local is None:
-                return ()
-            stem = PurePath(article.path).stem
-            candidates = [(local, rel), (local, f"{stem}/{rel}")]
-            where = "next to the article or in its asset folder"
-        if any(fnmatchcase(rel, pat.lstrip("/")) for pat in options["ignore"]):
-            return ()
-        if any(name in files for files, name in candidates):
-            return ()
-        return (self.violation(article, attr.start, attr.end, f"image file {rel} not found {where}"),)
+    def check(self, article, options):
+        static = article.context.get("static_files")
+        if static is None:
+            return
+        for ref in _urls.markdown_refs(article):
+            url = _urls.ref_url(article, ref)
+            why = _missing(url, article, options, static) if url is not None else None
+            if why:
+                yield self.violation(article, *_urls.ref_span(ref), why)
+
+
+def _missing(url: str, article, options, static) -> str | None:
+    """Why the local image ``url`` is missing, or None when it is there or is not a local path."""
+    if not url or _SCHEME_OR_SPECIAL.match(url):
+        return None
+    from urllib.parse import unquote
+
+    path = unquote(url.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    if not path or path.endswith("/"):
+        return None
+    if path.startswith("/"):
+        rel = posixpath.normpath(path).lstrip("/")
+        candidates = [(static, rel)]
+        prefix = _site_prefix(article)
+        if prefix and rel.startswith(prefix):
+            candidates.append((static, rel[len(prefix):]))
+        where = "under static-dir"
+    else:
+        rel = posixpath.normpath(path)
+        if rel == ".." or rel.startswith("../"):
+            return None
+        local = article.context.get("article_files")
+        if local is None:
+            return None
+        stem = PurePath(article.path).stem
+        candidates = [(local, rel), (local, f"{stem}/{rel}")]
+        where = "next to the article or in its asset folder"
+    if any(fnmatchcase(rel, pat.lstrip("/")) for pat in options["ignore"]):
+        return None
+    if any(name in files for files, name in candidates):
+        return None
+    return f"image file {rel} not found {where}"
 
 
 @hookimpl

@@ -6,6 +6,8 @@ characters as written in the file (10 KB by default). Small inline images (1×1 
 placeholders, icons) are fine. ``data:`` URIs of other types in an image are a security matter for
 the unsafe-markup rules, not this one.
 
+In a Markdown body, ``![alt](data:…)`` images are checked too.
+
 ## Why is this bad?
 A base64 image is a third larger than the file it encodes, cannot be cached or shared between pages,
 and bloats every copy of the article (feeds, search indexes, diffs in version control). Editors
@@ -36,6 +38,7 @@ from __future__ import annotations
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
+from . import _urls
 
 
 class DataUriSize(Rule):
@@ -65,6 +68,18 @@ class DataUriSize(Rule):
         kind = head[11:].split(";")[0].split(",")[0]
         return (self.violation(article, attr.start, attr.end,
                                f"inline data: image ({kind}) is {_kb(size)}, over the {_kb(limit)} limit"),)
+
+    def check(self, article, options):
+        limit = options["max-bytes"]
+        for ref in _urls.markdown_refs(article):
+            if ref.url_start is None or ref.url_end - ref.url_start <= limit:
+                continue
+            head = (ref.url or "")[:48].lstrip().lower()
+            if head.startswith("data:image/"):
+                kind = head[11:].split(";")[0].split(",")[0]
+                size = ref.url_end - ref.url_start
+                yield self.violation(article, ref.url_start, ref.url_end,
+                                     f"inline data: image ({kind}) is {_kb(size)}, over the {_kb(limit)} limit")
 
 
 def _kb(n: int) -> str:

@@ -9,6 +9,9 @@ packs, subdomains included) when the element has no ``referrerpolicy`` that hide
 With ``report-dependence`` on, images that do carry the policy are reported too (as info): they load
 only as long as the host keeps accepting requests without a ``Referer``.
 
+In a Markdown body, ``![alt](url)`` images on those hosts are reported without a fix:
+Markdown image syntax cannot carry ``referrerpolicy``.
+
 ## Why is this bad?
 These hosts check the ``Referer`` header: a request from your site gets a 403 or a "this picture comes
 from WeChat, do not quote" placeholder instead of the picture. Without a ``Referer`` they serve the
@@ -107,6 +110,23 @@ class HotlinkProtectedHost(Rule):
             what = f"referrerpolicy={value}"
         return (self.violation(article, src.start, src.end,
                                f"image on hot-link-protected host {host} ({hosts[host]}) has {what}", fix),)
+
+    def check(self, article, options):
+        # Markdown image syntax cannot carry referrerpolicy: reported, the fix is an <img> by hand.
+        refs = _urls.markdown_refs(article)
+        hosts = _urls.pack_table(article.context.get("packs"), "hotlink-host", _hosts) if refs else None
+        if not hosts:
+            return
+        for ref in refs:
+            url = _urls.ref_url(article, ref)
+            if not url or not (url[:8].lower().startswith(("http://", "https://")) or url.startswith("//")):
+                continue
+            host = _urls.host_in(_urls.host_of(url), hosts)
+            if host is not None:
+                yield self.violation(article, *_urls.ref_span(ref),
+                                     f"image on hot-link-protected host {host} ({hosts[host]}) is a Markdown "
+                                     "image, which cannot set referrerpolicy (write an <img> with "
+                                     'referrerpolicy="no-referrer")')
 
 
 @hookimpl

@@ -6,6 +6,8 @@ Reports ``<a>`` and ``<area>`` links whose ``href`` is an outbound-link intersti
 ``weibo.cn/sinaurl?u=`` or ``link.juejin.cn/?target=`` (the ``[[redirect-wrapper]]`` sections of the
 rule packs, ``rules/links.toml``), and rewrites the link to the real, percent-decoded address.
 
+In a Markdown body, ``[text](url)`` links are checked and fixed too.
+
 ## Why is this bad?
 The wrapper belongs to the site the article was scraped from: readers get a "you are leaving 开源中国"
 page or a tracking hop, the link dies when that site changes its redirector, and the reader cannot see
@@ -69,6 +71,26 @@ class RedirectWrapper(Rule):
         else:
             message = f"link goes through the {label} redirect and its target cannot be recovered"
         return (self.violation(article, attr.start, attr.end, message, fix),)
+
+    def check(self, article, options):
+        refs = _urls.markdown_refs(article, "links")
+        table = _urls.wrappers(article.context.get("packs"), "redirect-wrapper") if refs else None
+        if not table:
+            return
+        for ref in refs:
+            url = _urls.ref_url(article, ref)
+            hit = table.match(url) if url else None
+            if hit is None:
+                continue
+            label, target, _ = hit
+            edit = ref.replace_url(target) if target is not None else None
+            if target is not None:
+                shown = target if len(target) <= 80 else target[:77] + "..."
+                message = f"link goes through the {label} redirect; it points to {shown}"
+            else:
+                message = f"link goes through the {label} redirect and its target cannot be recovered"
+            fix = Fix([edit], "safe", "Link to the target directly") if edit else None
+            yield self.violation(article, *_urls.ref_span(ref), message, fix)
 
 
 @hookimpl

@@ -5,6 +5,8 @@ Reports ``<a>`` elements with an ``href`` that is empty, valueless or only ``#``
 with no ``href`` at all unless they carry a ``name`` or ``id`` (those are anchors: link targets, not
 links). ``javascript:`` links are the unsafe-markup rules' business.
 
+In a Markdown body, ``[text]()`` and ``[text](#)`` are reported too.
+
 ## Why is this bad?
 In a scraped article such links are leftovers of the source page's scripts (share buttons, photo
 galleries, "read more" toggles): readers click and nothing happens, or the page jumps to the top.
@@ -34,6 +36,7 @@ from __future__ import annotations
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
+from . import _urls
 
 
 class EmptyHref(Rule):
@@ -59,6 +62,15 @@ class EmptyHref(Rule):
             else:
                 return ()
         return (self.violation(article, el.start, el.start_tag_end, f"link has {what}"),)
+
+    def check(self, article, options):
+        for ref in _urls.markdown_refs(article, "links"):
+            if ref.url_start is None:
+                continue  # a reference link: its definition is elsewhere
+            value = (ref.url or "").strip()
+            if value in ("", "#"):
+                what = 'destination "#"' if value else "an empty destination"
+                yield self.violation(article, ref.start, ref.end, f"Markdown link has {what}")
 
 
 @hookimpl

@@ -5,6 +5,8 @@ Reports ``<a>`` and ``<area>`` links whose ``href`` starts with ``http://`` (``l
 Offline, the rule cannot tell whether the site also answers over https, so it only reports; it is part
 of the ``strict`` preset, not the default.
 
+In a Markdown body, ``[text](http://…)`` and ``<http://…>`` links are reported too.
+
 ## Why is this bad?
 Readers who follow the link leave https: the page can be read or altered on the way, and many browsers
 warn or upgrade the request. Most sites serve https today, and scraped articles keep the http
@@ -54,6 +56,15 @@ class InsecureLink(Rule):
         if not host or _urls.is_local_host(host):
             return ()
         return (self.violation(article, attr.start, attr.end, f"link to {host} uses http"),)
+
+    def check(self, article, options):
+        for ref in _urls.markdown_refs(article, "links"):
+            url = _urls.ref_url(article, ref)
+            if not url or url[:7].lower() != "http://":
+                continue
+            host = _urls.host_of(url)
+            if host and not _urls.is_local_host(host):
+                yield self.violation(article, *_urls.ref_span(ref), f"link to {host} uses http")
 
 
 @hookimpl
