@@ -49,7 +49,7 @@ def test_cache_is_used_and_keyed_by_content_and_config(tmp_path):
     assert p.returncode == 1 and "FROM THE CACHE" not in p.stdout and "inline style on <p>" in p.stdout
     (tmp_path / "artlint.toml").unlink()
     assert "FROM THE CACHE" in artlint("check", "a.md", cwd=tmp_path).stdout
-    (tmp_path / "a.md").write_text(BAD_ARTICLE + "\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(BAD_ARTICLE.replace("Nothing else", "Nothing more"), encoding="utf-8")
     assert artlint("check", "a.md", cwd=tmp_path).stdout == first.stdout
 
     c = artlint("clean", cwd=tmp_path)
@@ -124,3 +124,17 @@ def test_parallel_fix_equals_sequential(tmp_path, corpus_copy):
 def test_jobs_must_be_positive(tmp_path):
     p = artlint("check", ".", "--jobs", "0", cwd=tmp_path)
     assert p.returncode == 2 and "at least 1" in p.stderr
+
+
+def test_cache_sees_files_that_rules_look_up(tmp_path):
+    """A rule that checks local images depends on the static folder: adding the image must show."""
+    (tmp_path / "static" / "images").mkdir(parents=True)
+    (tmp_path / "artlint.toml").write_text('static-dir = "static"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: T\ndate: 2021-01-01\n---\n\n"
+                                   '<p><img src="/images/chart.png" alt="Chart"></p>\n', encoding="utf-8")
+    p = artlint("check", "a.md", "--select", "local-image-missing", cwd=tmp_path)
+    assert p.returncode == 1 and "IMG007" in p.stdout, p.stdout + p.stderr
+    assert len(_entries(tmp_path / ".artlint_cache")) == 1
+    (tmp_path / "static" / "images" / "chart.png").write_bytes(b"\x89PNG")
+    p = artlint("check", "a.md", "--select", "local-image-missing", cwd=tmp_path)
+    assert p.returncode == 0 and p.stdout == "", p.stdout

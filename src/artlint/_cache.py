@@ -25,8 +25,9 @@ _FORMAT = "v2"
 _DB = f"results-{_FORMAT}.sqlite"
 #: Rows written per transaction by one process.
 _BATCH = 64
-#: ``Rule.needs`` that make findings depend on more than the file's own bytes (other files, the network).
-VOLATILE_NEEDS = frozenset({"online", "static_files", "filesystem", "network"})
+#: ``Rule.needs`` whose context the key covers (a digest of the file listings the engine hands over);
+#: any other need (the network, say) makes results depend on the world, and they are not cached.
+KEYED_NEEDS = frozenset({"static_files"})
 
 
 def default_dir() -> Path:
@@ -73,6 +74,7 @@ class Cache:
         # id -> (ruleset, key): holding the ruleset keeps its id from being reused by another one.
         self._by_ruleset: dict[int, tuple[Any, str | None]] = {}
         self.hits = self.misses = 0
+        self._digests: dict[int, tuple[Any, str]] = {}
         self._db = None
         self._pid = -1
         self._pending: list[tuple[str, str | None, str]] = []
@@ -95,7 +97,7 @@ class Cache:
         known = self._by_ruleset.get(id(rs))
         if known is not None:
             return known[1]
-        if any(VOLATILE_NEEDS & frozenset(s.rule.needs) for s in rs.selected):
+        if any(frozenset(s.rule.needs) - KEYED_NEEDS for s in rs.selected):
             k = None
         else:
             rules = [(s.rule.code, s.severity.value, dict(s.options)) for s in rs.selected]
@@ -106,14 +108,31 @@ class Cache:
         self._by_ruleset[id(rs)] = (rs, k)
         return k
 
-    def key(self, rs, path: str, data: bytes) -> str | None:
+    def key(self, rs, path: str, data: bytes, context: Mapping[str, Any] | None = None) -> str | None:
+        """The key of one file's results; ``context`` is what the engine gives the rules beyond the file
+        (listings of the static folder and of the article's folder)."""
         base = self.ruleset_key(rs)
         if base is None:
             return None
         h = hashlib.sha256(base.encode())
         h.update(b"\0" + os.fsencode(path) + b"\0")
+        for name in sorted(context or ()):
+            h.update(f"{name}={self._digest(context[name])}\0".encode())
         h.update(data)
         return h.hexdigest()
+
+    def _digest(self, value: Any) -> str:
+        # Listings are shared by every file of a folder: hash each one once.
+        known = self._digests.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        if isinstance(value, (frozenset, set)):
+            blob = "\n".join(sorted(map(str, value)))
+        else:
+            blob = json.dumps(value, sort_keys=True, default=str)
+        d = hashlib.sha256(blob.encode()).hexdigest()
+        self._digests[id(value)] = (value, d)
+        return d
 
     def _conn(self):
         import sqlite3

@@ -42,6 +42,11 @@ def _fixable(v, unsafe: bool) -> bool:
     return v.fix is not None and (unsafe or v.fix.is_safe)
 
 
+def _key(state: State, rs, name: str, raw: bytes) -> str | None:
+    context = state.linter._provide(rs, name) if rs.needs else None
+    return state.cache.key(rs, name, raw, context)
+
+
 def lookup(state: State, path: str | Path) -> tuple[FileResult | None, bytes | None, str | None]:
     """Answer from the cache when it holds this exact input: (result or None, the bytes read, the key)."""
     cache = state.cache
@@ -53,11 +58,11 @@ def lookup(state: State, path: str | Path) -> tuple[FileResult | None, bytes | N
     try:
         raw = read_file(Path(path))
         rs = state.linter.ruleset_for(name)
+        key = _key(state, rs, name, raw)
     except InputError as exc:
         return FileResult(name, error=str(exc)), None, None
     except ArtlintError as exc:
         return FileResult(name, error=f"{name}: {exc}"), None, None
-    key = cache.key(rs, name, raw)
     if key is not None:
         hit = cache.get(key, name)
         if hit is not None:
@@ -79,7 +84,7 @@ def compute(state: State, path: str | Path, raw: bytes | None = None, key: str |
     if raw is None:
         try:
             raw = read_file(Path(path))
-            key = cache.key(linter.ruleset_for(name), name, raw)
+            key = _key(state, linter.ruleset_for(name), name, raw)
         except ArtlintError:
             return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff)
     if not (state.fix or state.diff):
@@ -93,7 +98,7 @@ def compute(state: State, path: str | Path, raw: bytes | None = None, key: str |
     if res.written:
         # What remains after a fix is exactly what `check` would report for the new bytes.
         try:
-            new_key = cache.key(linter.ruleset_for(name), name, read_file(Path(path)))
+            new_key = _key(state, linter.ruleset_for(name), name, read_file(Path(path)))
         except ArtlintError:
             return res
         if new_key is not None:
