@@ -25,15 +25,18 @@ def expected_files(case: Path) -> dict[Path, str]:
     from artlint.article import Article
     from artlint.engine import Linter
 
+    from online_examples import fixture_context
+
     linter = Linter(select=[case.parent.name])
     art = Article.from_bytes(case.read_bytes(), str(case))
-    found = linter.lint_text(art.text, str(case), bom=art.bom)
+    ctx = fixture_context(case.parent)
+    found = linter.lint_text(art.text, str(case), bom=art.bom, context=ctx)
     findings = [{"code": v.code, "line": v.line, "column": v.column, "message": v.message} for v in found]
     out = {case.with_suffix(".json"): json.dumps(findings, ensure_ascii=False, indent=2) + "\n"}
     rule = linter.plugins.rule(case.parent.name)
     fixed = case.with_name(case.stem + ".fixed.md")
     if rule is not None and (rule.fix or fixed.exists()):
-        out[fixed] = linter.fix_text(art.text, str(case), bom=art.bom).text
+        out[fixed] = linter.fix_text(art.text, str(case), bom=art.bom, context=ctx).text
     return out
 
 

@@ -56,7 +56,14 @@ def _findings(rule, block: str, options: dict, folder: Path) -> list[str]:
     # A rule that looks at the site's files gets an empty static folder: the example must fire there.
     extra = {"static_dir": str(folder)} if "static_files" in rule.needs else {}
     linter = Linter(cfg, **extra)
-    return [v.code for v in linter.lint_text(_article(block), str(folder / f"example-{rule.code}.md"))]
+    context = None
+    if "online" in rule.needs:
+        # What the engine would have learnt over HTTP about the example's URLs.
+        from online_examples import docs_verdicts
+
+        context = {"online": docs_verdicts()}
+    return [v.code for v in linter.lint_text(_article(block), str(folder / f"example-{rule.code}.md"),
+                                             context=context)]
 
 
 def test_every_rule_module_is_registered():

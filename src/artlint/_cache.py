@@ -97,7 +97,9 @@ class Cache:
         known = self._by_ruleset.get(id(rs))
         if known is not None:
             return known[1]
-        if any(frozenset(s.rule.needs) - KEYED_NEEDS for s in rs.selected):
+        # Online rules are idle (report nothing) unless online checking is on: only then are they volatile.
+        keyed = KEYED_NEEDS if rs.config.get("online") else KEYED_NEEDS | {"online"}
+        if any(frozenset(s.rule.needs) - keyed for s in rs.selected):
             k = None
         else:
             rules = [(s.rule.code, s.severity.value, dict(s.options)) for s in rs.selected]

@@ -29,6 +29,8 @@ class State:
     cache: Cache | None
     fix: bool
     diff: bool
+    #: per path, extra ``article.context`` the parent prepared (online verdicts); forked workers inherit it
+    contexts: dict | None = None
 
 
 def default_jobs() -> int:
@@ -76,8 +78,9 @@ def lookup(state: State, path: str | Path) -> tuple[FileResult | None, bytes | N
 def compute(state: State, path: str | Path, raw: bytes | None = None, key: str | None = None) -> FileResult:
     """Check (or fix) one file with the linter, and remember the outcome in the cache."""
     linter, cache = state.linter, state.cache
+    ctx = state.contexts.get(str(path)) if state.contexts else None
     if cache is None:
-        return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff)
+        return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx)
     from ._io import read_file
 
     name = str(path)
@@ -86,13 +89,13 @@ def compute(state: State, path: str | Path, raw: bytes | None = None, key: str |
             raw = read_file(Path(path))
             key = _key(state, linter.ruleset_for(name), name, raw)
         except ArtlintError:
-            return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff)
+            return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx)
     if not (state.fix or state.diff):
-        res = linter.check_file(path, data=raw)
+        res = linter.check_file(path, data=raw, context=ctx)
         if key is not None and res.error is None:
             cache.put(key, res.violations, res.body_kind)
         return res
-    res = linter.check_file(path, fix=not state.diff, diff=state.diff)
+    res = linter.check_file(path, fix=not state.diff, diff=state.diff, context=ctx)
     if key is None or res.error is not None or any(v.code == "ART001" for v in res.violations):
         return res
     if res.written:

@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="only files changed since the git revision REV, and untracked files")
     common.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
     common.add_argument("--cache-dir", metavar="DIR", help="where the cache lives (default: .artlint_cache)")
+    common.add_argument("--online", action="store_true", default=None,
+                        help="check remote image URLs over HTTP (verdicts cached in the cache folder)")
+    common.add_argument("--online-links", action="store_true", default=None,
+                        help="also check <a href> links (implies --online)")
+    common.add_argument("--refresh-online", action="store_true", default=None,
+                        help="ignore cached online verdicts and ask again")
     common.add_argument("-j", "--jobs", type=_positive, metavar="N", help="processes to use (default: all cores)")
 
     ck = sub.add_parser("check", parents=[common], help="report findings")

@@ -22,6 +22,19 @@ def _table_of_lists(v: Any) -> bool:
     return isinstance(v, dict) and all(_list_of_str(x) for x in v.values())
 
 
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _ttl(v: Any) -> bool:
+    from .online._verdict import valid_ttl
+
+    return valid_ttl(v)
+
 def _delimiters(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(d, list) and len(d) == 2 and all(isinstance(x, str) and x
                                                                                    for x in d) for d in v)
@@ -43,6 +56,15 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "packs": (_list_of_str, "a list of paths to rule packs"),
     "block-plugins": (_list_of_str, "a list of plugin names"),
     "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
+    "online": (lambda v: isinstance(v, bool), "true or false"),
+    "online-links": (lambda v: isinstance(v, bool), "true or false"),
+    "online-timeout": (lambda v: _number(v) and v > 0, "a number of seconds above 0"),
+    "online-request-timeout": (lambda v: _number(v) and v > 0, "a number of seconds above 0"),
+    "online-concurrency": (lambda v: _int(v) and 1 <= v <= 256, "an integer from 1 to 256"),
+    "online-per-host": (lambda v: _int(v) and 1 <= v <= 64, "an integer from 1 to 64"),
+    "online-retries": (lambda v: _int(v) and 0 <= v <= 10, "an integer from 0 to 10"),
+    "online-ttl": (lambda v: _ttl(v), 'a table like {good = "7d", broken = "1d"} (s, m, h or d)'),
+    "online-cache": (lambda v: isinstance(v, bool), "true or false"),
     "body": (lambda v: v in _BODY_KINDS, '"auto", "html" or "markdown"'),
     "per-file-body": (lambda v: isinstance(v, dict) and all(x in _BODY_KINDS for x in v.values()),
                       'a table of glob = "auto" | "html" | "markdown"'),

@@ -74,6 +74,7 @@ class RuleSet:
         self.code_aware = frozenset(s.rule.code for s in self.selected if s.rule.code_aware)
         self.codes = {s.rule.code for s in self.selected}
         self.needs = frozenset(n for s in self.selected for n in s.rule.needs)
+        self.needs_online = any("online" in s.rule.needs for s in self.selected)
 
     def __bool__(self) -> bool:
         return bool(self.selected)
@@ -89,7 +90,15 @@ class Linter:
                  plugins: _plugins.Plugins | None = None, **settings: Any) -> None:
         overrides = {"select": select, "ignore": ignore, "extend_select": extend_select, **settings}
         overrides = {k: v for k, v in overrides.items() if v is not None}
+        if overrides.get("refresh_online") is True:
+            import time
+
+            # One instant for the whole run, so every file (and worker) ignores the same cache entries.
+            overrides["refresh_online"] = time.time()
         self.unsafe_fixes = unsafe_fixes
+        #: called with (done, total) while URLs are being checked online
+        self.online_progress = None
+        self._checkers: dict = {}
         self._lock = threading.Lock()
         if isinstance(config, Config):
             self._fixed_config: Config | None = config.with_overrides(**overrides)
@@ -146,7 +155,9 @@ class Linter:
               context: Mapping[str, Any] | None = None, body_kind: str | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
         ctx = {"packs": rs.packs, "config": rs.config.values, **self._provide(rs, path), **(context or {})}
-        return Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
+        article = Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
+        self._add_online(article, rs)
+        return article
 
     def check_article(self, article: Article, ruleset: RuleSet) -> list[Violation]:
         found = run_rules(article, ruleset)
@@ -227,6 +238,7 @@ class Linter:
                                                              **self._provide(rs, name),
                                                              **(context or {})},
                                          body_kind=body_setting(rs.config, name))
+            self._add_online(article, rs)
             if not fix and not diff:
                 found = self.check_article(article, rs)
                 article.release()
@@ -256,6 +268,85 @@ class Linter:
             return FileResult(name, error=f"{name}: out of memory while processing")
         except Exception as exc:  # a bug must cost one file, never the run or a traceback
             return FileResult(name, error=f"{name}: internal error: {type(exc).__name__}: {exc}")
+
+    # -- online checking --------------------------------------------------------------------------
+    def online_settings(self, rs: RuleSet):
+        """The online settings for files under this rule set, or None when nothing there goes online."""
+        if not rs.needs_online or not rs.config.get("online"):
+            return None
+        from .online import Settings
+
+        return Settings.from_config(rs.config.values)
+
+    def _checker(self, settings):
+        with self._lock:
+            checker = self._checkers.get(settings)
+            if checker is None:
+                from .online import Checker
+
+                checker = self._checkers[settings] = Checker(settings, progress=self.online_progress)
+            return checker
+
+    def _add_online(self, article: Article, rs: RuleSet) -> None:
+        """Give the online rules their verdicts, unless the caller already did (``prefetch_online``)."""
+        if "online" in article.context:
+            return
+        settings = self.online_settings(rs)
+        if settings is None:
+            return
+        from .online import refs
+
+        wanted: dict[str, bool] = {}
+        for ref in refs(article, links=settings.links):
+            wanted[ref.url] = wanted.get(ref.url, False) or ref.kind != "link"
+        article.context["online"] = self._checker(settings).resolve(wanted) if wanted else {}
+
+    def prefetch_online(self, files: Iterable[tuple[str, bytes | None]]) -> dict[str, dict]:
+        """Check the URLs of many files in one go (each URL once) and return, per path, the context to
+        pass to ``check_file``. Files that cannot be read are skipped: ``check_file`` reports them."""
+        from ._io import read_file
+        from .online import refs
+
+        per_file: dict[str, tuple] = {}
+        wanted: dict = {}
+        for name, data in files:
+            try:
+                rs = self.ruleset_for(name)
+                settings = self.online_settings(rs)
+                if settings is None:
+                    continue
+                raw = read_file(Path(name)) if data is None else data
+                article = Article.from_bytes(raw, name, body_kind=body_setting(rs.config, name))
+                urls: dict[str, bool] = {}
+                for ref in refs(article, links=settings.links):
+                    urls[ref.url] = urls.get(ref.url, False) or ref.kind != "link"
+            except (ArtlintError, OSError):
+                continue
+            per_file[name] = (settings, urls)
+            bucket = wanted.setdefault(settings, {})
+            for u, img in urls.items():
+                bucket[u] = bucket.get(u, False) or img
+        verdicts = {s: self._checker(s).resolve(urls) for s, urls in wanted.items()}
+        out: dict[str, dict] = {}
+        for name, (settings, urls) in per_file.items():
+            got = verdicts[settings]
+            mine = {u: got[u] for u in urls if u in got}
+            for v in list(mine.values()):
+                target = v.permanent_target
+                if target and target in got:
+                    mine[target] = got[target]
+            out[name] = {"online": mine}
+        return out
+
+    def close(self) -> None:
+        for checker in self._checkers.values():
+            checker.close()
+        self._checkers.clear()
+
+    @property
+    def online_requests(self) -> int:
+        """How many URLs this linter sent to the network (cache hits not counted)."""
+        return sum(c.requested for c in self._checkers.values())
 
 
 _LISTING_MAX_FILES = 200_000
