@@ -20,7 +20,9 @@ from artlint.rule import SECTIONS
 REPO = Path(__file__).resolve().parents[1]
 RULES_DIR = REPO / "src" / "artlint" / "rules"
 FIXTURES = REPO / "fixtures" / "rules"
-_FENCE = re.compile(r"^```[^\S\n]*\w*(?:[^\S\n]+options=(\{.*\}))?[^\S\n]*\n(.*?)^```", re.S | re.M)
+_FENCE = re.compile(r"^```[^\S\n]*\w*((?:[^\S\n]+\w+)*)(?:[^\S\n]+options=(\{.*\}))?[^\S\n]*\n(.*?)^```",
+                    re.S | re.M)
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|([rnt]))")
 WRAPPER = "---\ntitle: Example\ndate: 2021-09-29T07:52:07+00:00\n---\n"
 
 
@@ -42,11 +44,20 @@ def _article(block: str) -> str:
     return block if block.lstrip("\ufeff \t\r\n").startswith(("---", "+++", "{")) else WRAPPER + block
 
 
+def _unescape(m: re.Match) -> str:
+    code = m.group(1) or m.group(2)
+    return chr(int(code, 16)) if code else {"r": "\r", "n": "\n", "t": "\t"}[m.group(3)]
+
+
 def _blocks(section: str):
     """(options, text) of each fenced block; the info string may carry the options the block is shown
-    with, as in ```html options={"max-bytes": 256}."""
+    with, as in ```html options={"max-bytes": 256}, and the word ``escapes`` when the block spells
+    characters a docstring cannot hold (``\\r\\n``, ``\\x08``)."""
     for m in _FENCE.finditer(section):
-        yield (json.loads(m.group(1)) if m.group(1) else {}), m.group(2)
+        block = m.group(3)
+        if "escapes" in m.group(1).split():
+            block = _ESCAPE.sub(_unescape, block)
+        yield (json.loads(m.group(2)) if m.group(2) else {}), block
 
 
 def _findings(rule, block: str, options: dict, folder: Path) -> list[str]:

@@ -3,11 +3,11 @@ with ``extend``, validation with errors that name the file and the key, and rule
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from ._compat import tomllib
 from .errors import ConfigError
 from .violation import Severity
 
@@ -317,8 +317,45 @@ def resolve_rules(cfg: Config, plugins, presets: Mapping[str, list[str]]) -> lis
         if sev is not None and sev not in ("error", "warning", "info"):
             raise ConfigError(cfg.source, f"'rules.{r.name}.severity' must be error, warning or info")
         if code in chosen or code in per_rule:
-            settings[code] = (Severity(sev or r.severity), validate_options(r, opts, f"rules.{r.name}", cfg.source))
+            options = validate_options(r, opts, f"rules.{r.name}", cfg.source)
+            if r.file_options and any(k in opts for k in r.file_options):
+                options = _read_file_options(r, options, cfg)
+            settings[code] = (Severity(sev or r.severity), options)
     return [Selected(rules[code], *settings[code]) for code in rules if code in chosen]
+
+
+def _read_file_options(rule, options: Mapping[str, Any], cfg: Config) -> Mapping[str, Any]:
+    """Replace the rule's file options (paths relative to the config) by the parsed data files."""
+    import json
+    from types import MappingProxyType
+
+    out = dict(options)
+    for key in rule.file_options:
+        value = options.get(key)
+        if not isinstance(value, str):
+            continue
+        path = (Path(cfg.root) / value).resolve()
+        where = f"'rules.{rule.name}.{key}'"
+        try:
+            raw = path.read_bytes().decode("utf-8")
+            if path.suffix == ".toml":
+                data = tomllib.loads(raw)
+            elif path.suffix in (".yaml", ".yml"):
+                import yaml
+
+                data = yaml.safe_load(raw)
+            else:
+                data = json.loads(raw)
+        except OSError as exc:
+            raise ConfigError(cfg.source, f"{where}: cannot read {path}: {exc.strerror or exc}") from None
+        except Exception as exc:  # JSON, TOML, YAML and decoding errors all mean the same to the user
+            raise ConfigError(cfg.source, f"{where}: {path} is not valid data: {exc}") from None
+        check = getattr(rule, "check_file_option", None)
+        problem = check(key, data) if check else None
+        if problem:
+            raise ConfigError(cfg.source, f"{where}: {path}: {problem}")
+        out[key] = data
+    return MappingProxyType(out)
 
 
 def validate_options(rule, opts: dict, where: str, source: str) -> Mapping[str, Any]:

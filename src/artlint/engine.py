@@ -15,7 +15,7 @@ from . import plugins as _plugins
 from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
 from .edits import Edit, Fix, apply_fixes
-from .errors import ArtlintError, ConfigError, InputError
+from .errors import ArtlintError, ConfigError, EncodingError, InputError
 from .rule import Rule
 from .violation import Severity, Span, Violation
 
@@ -234,10 +234,18 @@ class Linter:
         try:
             raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
-            article = Article.from_bytes(raw, name, context={"packs": rs.packs, "config": rs.config.values,
-                                                             **self._provide(rs, name),
-                                                             **(context or {})},
-                                         body_kind=body_setting(rs.config, name))
+            ctx = {"packs": rs.packs, "config": rs.config.values, **self._provide(rs, name), **(context or {})}
+            transcoded = None
+            try:
+                article = Article.from_bytes(raw, name, context=ctx, body_kind=body_setting(rs.config, name))
+            except EncodingError as exc:
+                # ENC001's fix is the engine's: only it sees bytes. Unsafe, since the guess may be wrong.
+                if not (fix and (self.unsafe_fixes if unsafe is None else unsafe) and exc.encoding
+                        and "ENC001" in rs.codes):
+                    raise
+                article = Article(raw.decode(exc.encoding), name, context=ctx,
+                                  body_kind=body_setting(rs.config, name))
+                transcoded = _transcoded(article, exc.encoding, rs)
             self._add_online(article, rs)
             if not fix and not diff:
                 found = self.check_article(article, rs)
@@ -245,6 +253,8 @@ class Linter:
                 return FileResult(name, found, body_kind=article.body_kind)
             result = self.fix_text(article.text, name, unsafe=unsafe, bom=article.bom, context=context)
             out = FileResult(name, result.remaining, fixed=result.applied, body_kind=article.body_kind)
+            if transcoded is not None:
+                out.fixed.insert(0, transcoded)
             if not result.converged:
                 out.violations.append(_not_converged(article, result))
             new_bytes = article.to_bytes(result.text)
@@ -368,6 +378,12 @@ def _list_files(folder: Path) -> frozenset[str]:
         else:
             dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "node_modules"]
     return frozenset(out)
+
+
+def _transcoded(article: Article, encoding: str, rs: RuleSet) -> Violation:
+    sev = next((s.severity for s in rs.selected if s.rule.code == "ENC001"), Severity.ERROR)
+    return Violation("ENC001", "encoding", f"transcoded from {encoding.upper()} to UTF-8", sev,
+                     Span(0, 0, 1, 1, 1, 1), article.path, Fix((), "unsafe", "Transcode to UTF-8"))
 
 
 def _not_converged(article: Article, result: FixResult) -> Violation:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html as _htmlmod
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
@@ -43,14 +44,22 @@ _IMPLIED = {
     "tfoot": (frozenset(("tbody", "thead", "tfoot", "tr", "td", "th")), frozenset(("table",))),
 }
 
+def _possessive(pattern: str) -> str:
+    # Python 3.10's re lacks possessive quantifiers; there the same pattern runs with greedy ones (same
+    # matches, only the worst case on hostile input is slower).
+    if sys.version_info >= (3, 11):
+        return pattern
+    return pattern.replace("]++|", "]|").replace("*+", "*").replace("++", "+")
+
+
 _IMPLIES_ANY = _CLOSES_P | frozenset(_IMPLIED)
-_TOKEN = re.compile(
+_TOKEN = re.compile(_possessive(
     r"""<(?:
         !--(?P<comment>>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>|\Z))
       | /(?P<etag>[a-zA-Z][^\s/>]*+)[^>]*+>
       | (?P<stag>[a-zA-Z][^\s/>]*+)(?P<attrs>(?:[^>"'=]++|=\s*+"[^"]*+"|=\s*+'[^']*+'|=(?!\s*+["'])|["'])*+)>
       | (?P<bogus>[!?/][^>]*>)
-    )""",
+    )"""),
     re.S | re.X,
 )
 _ATTR = re.compile(

@@ -18,7 +18,11 @@ ENTRY_POINT_GROUP = "artlint"
 BUILTIN_RULES = (
     "artlint.rules.fm001_required_metadata",
     "artlint.rules.fm002_date_format",
+    "artlint.rules.fm003_metadata_schema",
+    "artlint.rules.fm004_title_junk",
     "artlint.rules.fm005_leading_blank_lines",
+    "artlint.rules.fm006_cover_image",
+    "artlint.rules.fm007_taxonomy",
     "artlint.rules.ht001_inline_style",
     "artlint.rules.ht002_style_element",
     "artlint.rules.ht003_html_comment",
@@ -29,6 +33,8 @@ BUILTIN_RULES = (
     "artlint.rules.ht008_blank_lines",
     "artlint.rules.ht009_trailing_whitespace",
     "artlint.rules.ht010_final_newline",
+    "artlint.rules.ht011_lazy_load_image",
+    "artlint.rules.ht012_stock_ticker_link",
     "artlint.rules.ht101_indented_html",
     "artlint.rules.img001_img_src_missing",
     "artlint.rules.img002_img_alt_missing",
@@ -59,6 +65,11 @@ BUILTIN_RULES = (
     "artlint.rules.sec005_meta_refresh",
     "artlint.rules.sec006_event_handler",
     "artlint.rules.sec007_unsafe_url",
+    "artlint.rules.enc001_encoding",
+    "artlint.rules.enc002_control_characters",
+    "artlint.rules.enc003_mixed_line_endings",
+    "artlint.rules.txt001_escaped_braces",
+    "artlint.rules.txt002_replacement_character",
 )
 BUILTIN_PLUGINS = BUILTIN_RULES + ("artlint.reporters",)
 

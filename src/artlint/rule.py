@@ -30,6 +30,9 @@ class Rule:
     #: attribute names (``on*`` for a prefix) whose elements the engine hands to ``check_element``;
     #: found with one scan of the raw text, far cheaper than visiting every element
     attributes: ClassVar[tuple[str, ...]] = ()
+    #: options whose value names a data file (JSON, TOML or YAML, relative to the config file): the
+    #: config layer reads it and hands the rule the parsed data in place of the path
+    file_options: ClassVar[tuple[str, ...]] = ()
     #: what the engine must provide in ``article.context`` ("static_files", "online", …)
     needs: ClassVar[frozenset[str]] = frozenset()
     #: which body kinds the rule inspects; front-matter rules run on every kind

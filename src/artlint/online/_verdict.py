@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from http import HTTPStatus
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -74,6 +73,8 @@ class Verdict:
             return self.error
         if self.status is None:
             return "no answer"
+        from http import HTTPStatus
+
         try:
             return f"{self.status} {HTTPStatus(self.status).phrase}"
         except ValueError:
