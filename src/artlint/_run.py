@@ -213,6 +213,10 @@ def run(args) -> int:
     tally = Tally()
     stream = tally.wrap(results)
     _report(args, linter, reporters, targets, stream, fixing, diff, stdin)
+    if not stdin and state.cache is not None:
+        state.cache.close()
+        if state.cache.broken:
+            print(f"artlint: warning: results cache not used: {state.cache.broken}", file=sys.stderr)
 
     errors = args._walk_errors + tally.errors
     for e in errors:
