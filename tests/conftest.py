@@ -52,7 +52,9 @@ def corpus_copy(corpus_articles, tmp_path) -> Path:
 
 
 def article(body: str = "<p>x</p>", **meta: str) -> str:
-    """A small article: YAML front-matter (title and date by default) and an HTML body."""
+    """A small article: YAML front-matter (title and date by default) and an HTML body, ending in a
+    newline as a clean file does (``final-newline`` is in the default selection)."""
     meta = {"title": "T", "date": "2021-09-29T07:52:07+00:00", **meta}
     lines = "".join(f"{k}: {v}\n" for k, v in meta.items())
-    return f"---\n{lines}---\n{body}"
+    end = "" if body.endswith("\n") else "\n"
+    return f"---\n{lines}---\n{body}{end}"

@@ -222,8 +222,7 @@ def test_read_only_file_under_fix(tmp_path):
     ro.chmod(0o444)
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
     before = _snapshot(ro)
-    p = _run("fix", "--isolated", ".", cwd=tmp_path)
-    # Root may write anything; the permission bits still say "leave it", and we do.
+    p = _run("fix", "--isolated", ".", cwd=tmp_path, preexec_fn=_unprivileged())
     _assert_one_error(p, "ro.md", ("read-only",))
     assert _snapshot(ro) == before and stat.S_IMODE(ro.stat().st_mode) == 0o444
     assert (tmp_path / "good.md").read_text(encoding="utf-8") == GOOD_FIXED
@@ -267,15 +266,20 @@ def _locked_tree(tmp_path: Path) -> tuple[Path, Path]:
     return tree, locked
 
 
-def test_folder_without_permission(tmp_path):
-    """Reported, the rest still fixed. Root ignores permission bits, so as root the child runs without
+def _unprivileged():
+    """A preexec_fn under which permission bits hold. Root ignores them, so as root the child runs without
     the two capabilities that let it (a plain user needs nothing special)."""
-    preexec = None
-    if os.geteuid() == 0:
-        if not _can_drop_capabilities():
-            pytest.skip("running as root without CAP_SETPCAP: prctl cannot drop CAP_DAC_OVERRIDE, so "
-                        "permission bits cannot be enforced here")
-        preexec = _drop_dac_capabilities
+    if os.geteuid() != 0:
+        return None
+    if not _can_drop_capabilities():
+        pytest.skip("running as root without CAP_SETPCAP: prctl cannot drop CAP_DAC_OVERRIDE, so "
+                    "permission bits cannot be enforced here")
+    return _drop_dac_capabilities
+
+
+def test_folder_without_permission(tmp_path):
+    """Reported, and the rest still fixed."""
+    preexec = _unprivileged()
     tree, locked = _locked_tree(tmp_path)
     try:
         p = _run("fix", "--isolated", "tree", cwd=tmp_path, preexec_fn=preexec)
@@ -286,8 +290,9 @@ def test_folder_without_permission(tmp_path):
     assert (locked / "inside.md").read_text(encoding="utf-8") == GOOD
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs root: shows what root really does with a mode-000 folder")
-def test_folder_without_permission_as_root_is_read(tmp_path):
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root: shows what root really does with a mode-000 folder "
+                    "and a read-only file")
+def test_root_reads_and_writes_regardless_of_permission_bits(tmp_path):
     """Root with its usual capabilities reads a mode-000 folder: the realistic outcome is a normal run."""
     tree, locked = _locked_tree(tmp_path)
     try:
@@ -296,6 +301,13 @@ def test_folder_without_permission_as_root_is_read(tmp_path):
         locked.chmod(0o755)
     assert p.returncode == 0, p.stderr
     assert (locked / "inside.md").read_text(encoding="utf-8") == GOOD_FIXED
+    # Likewise a read-only file: root may write it (as sed -i or any editor would), and the mode is kept.
+    ro = tmp_path / "ro.md"
+    ro.write_text(GOOD, encoding="utf-8")
+    ro.chmod(0o444)
+    p = _run("fix", "--isolated", "ro.md", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert ro.read_text(encoding="utf-8") == GOOD_FIXED and stat.S_IMODE(ro.stat().st_mode) == 0o444
 
 
 def test_missing_path_on_the_command_line(tmp_path):

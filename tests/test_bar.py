@@ -130,7 +130,30 @@ def test_fix_html_comment_removes_exactly_the_comments(corpus_copy, corpus_artic
     assert changed >= 40  # the census counts 43 files with comments
 
 
+def test_corpus_files_with_nothing_to_fix_keep_bytes_and_mtime(corpus_copy):
+    # With every default rule each corpus file has something to fix; a narrower selection leaves real
+    # scraped files with nothing to fix.
+    select = ("--select", "inline-style,style-element")
+    _age(corpus_copy)
+    before = _snapshot(corpus_copy)
+    report = json.loads(run_cli("check", "--isolated", *select, "--output-format", "json", str(corpus_copy)).stdout)
+    fixable = {os.path.basename(d["path"]) for d in report if d["fix"] and d["fix"]["applicability"] == "safe"}
+    assert 0 < len(fixable) < len(before)
+    proc = run_cli("fix", "--isolated", *select, str(corpus_copy))
+    assert proc.returncode == 0, proc.stderr
+    after = _snapshot(corpus_copy)
+    for name, (data, mtime) in before.items():
+        if name in fixable:
+            assert after[name][0] != data, f"{name} had safe fixes but was not changed"
+        else:
+            assert after[name] == (data, mtime), f"{name} had nothing to fix but was rewritten"
+
+
 def test_second_fix_changes_nothing_and_untouched_files_keep_bytes_and_mtime(corpus_copy):
+    # Every scraped file has something to fix (a blank line before its front-matter, no final newline),
+    # so a clean article joins them to show that a file with nothing to fix is left alone.
+    (corpus_copy / "zz-clean.md").write_bytes(
+        "---\ntitle: 干净的文章\ndate: 2021-09-29T07:52:07+00:00\n---\n<p>没有要修的。</p>\n".encode())
     _age(corpus_copy)
     before = _snapshot(corpus_copy)
     report = json.loads(run_cli("check", "--isolated", "--output-format", "json", str(corpus_copy)).stdout)

@@ -101,8 +101,15 @@ def test_fix_diff_prints_a_diff_and_writes_nothing(folder):
     proc = run_cli("fix", "--diff", ".", cwd=folder)
     assert proc.returncode == 1
     assert proc.stdout.startswith("--- a/dirty.md\n+++ b/dirty.md\n")
-    assert "+<p>x</p>" in proc.stdout and "\\ No newline at end of file" in proc.stdout
+    assert "+<p>x</p>" in proc.stdout
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.glob("*.md")} == before
+
+
+def test_fix_diff_marks_a_missing_final_newline(tmp_path):
+    (tmp_path / "a.md").write_text(DIRTY.rstrip("\n"), encoding="utf-8")
+    proc = run_cli("fix", "--diff", "--select", "inline-style", "a.md", cwd=tmp_path)
+    assert proc.stdout.endswith('-<p style="color:red">x</p><!-- c -->\n\\ No newline at end of file\n'
+                                "+<p>x</p><!-- c -->\n\\ No newline at end of file\n")
 
 
 def test_fix_diff_of_clean_files_is_empty_and_exit_0(folder):
@@ -172,3 +179,16 @@ def test_a_file_named_directly_is_checked_even_if_gitignored(tmp_path):
 def test_python_dash_m_and_version():
     proc = run_cli("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("artlint ")
+
+
+def test_exclude_and_respect_gitignore_from_config(tmp_path):
+    for rel in ("a.md", "drafts/b.md", "sub/drafts/c.md", "gen/d.md", "ignored/e.md"):
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(DIRTY, encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("ignored/\n")
+    (tmp_path / "artlint.toml").write_text('exclude = ["/drafts/"]\nextend-exclude = ["gen/"]\n'
+                                           "respect-gitignore = false\n")
+    proc = run_cli("check", "--output-format", "json", "--select", "HT001", ".", cwd=tmp_path)
+    paths = sorted({d["path"] for d in json.loads(proc.stdout)})
+    assert paths == ["a.md", "ignored/e.md", "sub/drafts/c.md"]

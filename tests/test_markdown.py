@@ -126,6 +126,21 @@ def test_html_block_and_inline_html_are_linted_at_exact_offsets():
     assert 'style="c"' in fixed and 'style="a"' not in fixed and "`<i style=\"c\">`" in fixed
 
 
+def test_inline_raw_text_element_ends_at_its_own_end_tag():
+    text = FM + 'Text <script async src="a.js"></script> and <style>p{}</style>, `</style>` <b>x</b>\n'
+    art = Article(text, "post.md")
+    got = {el.tag: text[el.start:el.end] for el in art.html.elements}
+    assert got["script"] == '<script async src="a.js"></script>' and got["style"] == "<style>p{}</style>"
+    assert art.html.stray_end_tags == []
+
+
+def test_a_fix_that_would_turn_text_into_code_is_held_back():
+    # Removing the comment would leave the line starting with a fence, and everything after it code.
+    text = FM + "Intro.\n\n<!-- note -->```not a fence yet\n\nText <span style=\"x\">y</span>\n"
+    out = _linter().fix_text(text, "post.md", unsafe=True).text
+    assert "<!-- note -->```" in out and '<span style="x">' not in out
+
+
 def test_element_open_across_markdown_is_not_blank():
     text = FM + '<div markdown="1">\n\n**Markdown** inside\n\n</div>\n'
     art = Article(text, "post.md", body_kind="markdown")
@@ -180,6 +195,24 @@ def test_front_matter_like_text_in_code_is_code():
     art = Article(text, "post.md")
     assert art.front_matter.data["date"].isoformat() == "2021-01-01"
     assert _codes_at(text) == []
+
+
+def test_ht101_docs_example_fires_and_use_instead_does_not():
+    from artlint.rule import code_blocks
+
+    linter = _linter()
+    rule = linter.plugins.rule("HT101")
+    sections = rule.doc_sections()
+    for block in code_blocks(sections["Example"]):
+        assert [v.code for v in linter.lint_text(block, "post.md") if v.code == "HT101"] == ["HT101"]
+    for block in code_blocks(sections["Use instead"]):
+        assert [v.code for v in linter.lint_text(block, "post.md") if v.code == "HT101"] == []
+
+
+def test_ht101_never_runs_on_html_bodies():
+    text = FM + "<div>\n<p>x</p>\n</div>\n\n        <style>p{}</style>\n<p>y</p>\n"
+    assert Article(text, "post.md").body_kind == "html"
+    assert [v for v in _linter().lint_text(text, "post.md") if v.code == "HT101"] == []
 
 
 # -- images and links ---------------------------------------------------------------------------------
@@ -260,6 +293,7 @@ def test_markdown_corpus_fix_keeps_code_and_templates(tmp_path):
     for f in json.loads(r.stdout):
         name = Path(f["path"]).name
         assert f["error"] is None and f["body_kind"] == "markdown", name
+        assert not [v for v in f["findings"] if v["code"].startswith("ART")], name
         art = Article(before[name], name)
         bad = art.code + art.templates
         for v in f["findings"]:
@@ -277,3 +311,31 @@ def test_markdown_corpus_fix_keeps_code_and_templates(tmp_path):
     assert r.returncode in (0, 1), r.stderr
     again = {p.name: p.read_text(encoding="utf-8") for p in work.glob("*.md")}
     assert again == after
+
+
+def test_local_image_missing_checks_markdown_images(tmp_path):
+    (tmp_path / "artlint.toml").write_text('static-dir = "static"\nselect = ["IMG007"]\n')
+    (tmp_path / "static" / "images").mkdir(parents=True)
+    (tmp_path / "static" / "images" / "ok.png").write_bytes(b"png")
+    post = tmp_path / "post.md"
+    post.write_text(FM + "Text.\n\n![a](/images/ok.png) ![b](/images/missing.png) `![c](/images/code.png)`\n")
+    found = Linter().check_file(post).violations
+    assert [(v.code, v.message) for v in found] == [("IMG007", "image file images/missing.png not found under static-dir")]
+
+
+# -- golden region cases: fixtures/markdown/<case>/before.md, findings.json, after.md --------------------
+
+_REGION_RULES = ["HT001", "HT003", "HT004", "HT005", "IMG002", "IMG006", "SEC007", "LNK001"]
+_REGION_CASES = sorted(p for p in (REPO / "fixtures" / "markdown").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", _REGION_CASES, ids=lambda p: p.name)
+def test_region_golden_case(case: Path):
+    text = (case / "before.md").read_text(encoding="utf-8")
+    linter = Linter(isolated=True, select=_REGION_RULES)
+    found = [{"code": v.code, "line": v.line, "column": v.column} for v in linter.lint_text(text, "before.md")]
+    assert found == json.loads((case / "findings.json").read_text(encoding="utf-8"))
+    fixed = linter.fix_text(text, "before.md", unsafe=True).text
+    assert fixed == (case / "after.md").read_text(encoding="utf-8")
+    assert linter.fix_text(fixed, "before.md", unsafe=True).text == fixed
+    assert _protected(fixed) == _protected(text)

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from artlint.engine import Linter
+from artlint.errors import ConfigError
+from artlint.html import SourceTree
 from artlint.plugins import load
-from artlint.rule import code_blocks
+from artlint.rule import parse_sections
 
-CODES = ("IMG002", "IMG003", "IMG004", "IMG005", "IMG006")
+CODES = ("IMG002", "IMG003", "IMG004", "IMG005", "IMG006", "IMG007", "IMG008", "IMG009", "IMG010",
+         "LNK001", "LNK002", "LNK003", "LNK004", "LNK005")
 _plugins = load()
+# A fence's info string may carry the options the block is shown with: ```html options={"max-bytes": 256}
+_FENCE = re.compile(r"^```[^\S\n]*\w*(?:[^\S\n]+options=(\{.*\}))?[^\S\n]*\n(.*?)^```", re.S | re.M)
+
+
+def _blocks(section: str):
+    for m in _FENCE.finditer(section):
+        yield json.loads(m.group(1)) if m.group(1) else {}, m.group(2)
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_docs_example_fires_and_use_instead_does_not(code: str) -> None:
+def test_docs_example_fires_and_use_instead_does_not(code: str, tmp_path) -> None:
     rule = _plugins.rule(code)
-    sections = rule.doc_sections()
-    linter = Linter(select=[code], isolated=True, plugins=_plugins)
-    for block in code_blocks(sections["Example"]):
-        assert any(v.code == code for v in linter.lint_text(block)), block
-    for block in code_blocks(sections["Use instead"]):
-        assert [v.message for v in linter.lint_text(block)] == [], block
+    sections = parse_sections(rule.doc)
+    extra = {"static_dir": str(tmp_path)} if "static_files" in rule.needs else {}
+    for section, fires in (("Example", True), ("Use instead", False)):
+        blocks = list(_blocks(sections[section]))
+        assert blocks, f"{code}: no fenced block in {section}"
+        for options, block in blocks:
+            cfg = tmp_path / "artlint.toml"
+            cfg.write_text(f"select = [{code!r}]\n[rules.{code}]\n"
+                           + "".join(f"{k} = {json.dumps(v)}\n" for k, v in options.items()))
+            found = Linter(cfg, plugins=_plugins, **extra).lint_text(block, str(tmp_path / "post.md"))
+            if fires:
+                assert any(v.code == code for v in found), block
+            else:
+                assert [v.message for v in found] == [], block
 
 
 def _fix(code: str, html: str, **settings) -> str:
@@ -60,3 +81,57 @@ def test_allow_empty_alt_option(tmp_path) -> None:
     linter = Linter(tmp_path / "artlint.toml", plugins=_plugins)
     found = linter.lint_text('<img src="a.png" alt=""><img src="b.png" alt><img src="c.png">')
     assert [v.message for v in found] == ["<img> has no alt attribute"]
+
+
+def test_tags_end_where_browsers_end_them_when_a_tag_is_pasted_into_an_attribute() -> None:
+    # The Dockone spam post: quotes open a value only after "=", so this start tag ends at the first
+    # ">" after target="_blank", as in a browser, and the rest is text.
+    html = ('<p><a href="<a href="https://infogram.com/x%22" rel="nofollow" target="_blank">'
+            'https://infogram.com/x ... ot%3B</a> target="_blank">https://infogram.com/x</a></p>')
+    tree = SourceTree(html)
+    (a,) = tree.by_tag["a"]
+    assert a.get("href") == "<a href=" and a.get("rel") == "nofollow" and a.get("target") == "_blank"
+    assert html[a.start_tag_end:a.end_tag_start] == "https://infogram.com/x ... ot%3B"
+    assert SourceTree('<img alt="a > b" src=x>').by_tag["img"][0].get("src") == "x"
+
+
+def test_local_images_need_static_dir_and_it_must_exist(tmp_path) -> None:
+    html = '<img src="/img/a.png" alt="a"><img src="b.png" alt="b">'
+    post = str(tmp_path / "posts" / "p.md")
+    assert Linter(select=["IMG007"], isolated=True, plugins=_plugins).lint_text(html, post) == []
+    with pytest.raises(ConfigError, match="static-dir"):
+        Linter(select=["IMG007"], isolated=True, plugins=_plugins,
+               static_dir=str(tmp_path / "nope")).lint_text(html, post)
+    (tmp_path / "static" / "img").mkdir(parents=True)
+    (tmp_path / "posts" / "p").mkdir(parents=True)
+    linter = Linter(select=["IMG007"], isolated=True, plugins=_plugins, static_dir=str(tmp_path / "static"))
+    assert [v.message for v in linter.lint_text(html, post)] == [
+        "image file img/a.png not found under static-dir",
+        "image file b.png not found next to the article or in its asset folder"]
+    # Listings are taken once per run: files added later are not seen by the same linter.
+    (tmp_path / "static" / "img" / "a.png").write_bytes(b"")
+    (tmp_path / "posts" / "p" / "b.png").write_bytes(b"")
+    assert len(linter.lint_text(html, post)) == 2
+    fresh = Linter(select=["IMG007"], isolated=True, plugins=_plugins, static_dir=str(tmp_path / "static"))
+    assert fresh.lint_text(html, post) == []
+
+
+def test_local_images_under_a_site_path(tmp_path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "a.png").write_bytes(b"")
+    linter = Linter(select=["IMG007"], isolated=True, plugins=_plugins, static_dir=str(tmp_path),
+                    site_url="https://example.github.io/blog/")
+    assert linter.lint_text('<img src="/blog/img/a.png" alt="a"><img src="/img/a.png" alt="a">',
+                            str(tmp_path / "p.md")) == []
+
+
+def test_hotlink_dependence_is_reported_as_info_when_asked(tmp_path) -> None:
+    (tmp_path / "artlint.toml").write_text('select = ["IMG009"]\n[rules.IMG009]\nreport-dependence = true\n')
+    found = Linter(tmp_path / "artlint.toml", plugins=_plugins).lint_text(
+        '<img src="https://n.sinaimg.cn/a.jpg" alt="a" referrerpolicy="no-referrer">')
+    assert [(v.severity.value, v.fix) for v in found] == [("info", None)]
+
+
+def test_hotlink_other_explicit_policy_gets_an_unsafe_fix() -> None:
+    html = '<img src="https://n.sinaimg.cn/a.jpg" alt="a" referrerpolicy="origin">'
+    assert _fix("IMG009", html) == '<img src="https://n.sinaimg.cn/a.jpg" alt="a" referrerpolicy="no-referrer">'

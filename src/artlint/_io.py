@@ -95,8 +95,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise InputError(str(path), "not a regular file; not fixed")
     mode = stat.S_IMODE(st.st_mode)
-    # Permission bits say "do not touch" even to root, whom os.access always lets write.
-    if not mode & 0o222 or not os.access(target, os.W_OK):
+    # Replacing needs only a writable folder; a file the user may not write is still left alone. (Root may
+    # write anything, as with any editor.)
+    if not os.access(target, os.W_OK):
         raise InputError(str(path), "file is read-only; not fixed")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=target.parent)
@@ -157,9 +158,13 @@ def _alive(pid: int) -> bool:
 
 
 def iter_files(paths: Iterable[str | Path], *, respect_gitignore: bool = True,
-               exclude: Iterable[str] = (), errors: list | None = None) -> Iterator[Path]:
-    """Files named directly, and article files found by walking folders (sorted, gitignore honoured)."""
-    exclude_spec = _spec(list(exclude)) if exclude else None
+               exclude: Iterable[str] = (), errors: list | None = None,
+               exclude_root: Path | None = None) -> Iterator[Path]:
+    """Files named directly, and article files found by walking folders (sorted, gitignore honoured).
+
+    ``exclude`` holds gitignore-style globs, matched against paths relative to ``exclude_root`` (the
+    folder of the config that wrote them; default: the current folder)."""
+    exclude_spec = (_spec(list(exclude)), (exclude_root or Path.cwd()).resolve()) if exclude else None
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
@@ -211,6 +216,13 @@ def _regular(entry: os.DirEntry) -> bool:
         return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
     except OSError:
         return True
+def _excluded(path: Path, is_dir: bool, exclude) -> bool:
+    spec, root = exclude
+    try:
+        rel = path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    return spec.match_file(rel + ("/" if is_dir else ""))
 
 
 def _walk(top: Path, respect_gitignore: bool, exclude_spec, errors) -> Iterator[Path]:
@@ -253,13 +265,13 @@ def _walk(top: Path, respect_gitignore: bool, exclude_spec, errors) -> Iterator[
             if is_dir:
                 if e.name in _SKIP_DIRS or _ignored(p, True, specs):
                     continue
-                if exclude_spec is not None and exclude_spec.match_file(p.as_posix() + "/"):
+                if exclude_spec is not None and _excluded(p, True, exclude_spec):
                     continue
                 subdirs.append((p, specs))
             elif e.name.lower().endswith(EXTENSIONS) and _regular(e):
                 if _ignored(p, False, specs):
                     continue
-                if exclude_spec is not None and exclude_spec.match_file(p.as_posix()):
+                if exclude_spec is not None and _excluded(p, False, exclude_spec):
                     continue
                 yield p
         stack.extend(reversed(subdirs))

@@ -9,6 +9,8 @@ from lxml import etree
 
 from .html import Element, SourceTree, Text
 
+_MARK = "data-artlint-i"
+_PARSER = etree.HTMLParser(huge_tree=True, recover=True, no_network=True)
 _NAME_OK = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 
 
@@ -32,6 +34,46 @@ class QueryTree:
     """An lxml tree mirroring a ``SourceTree`` element for element, text decoded, names made legal."""
 
     def __init__(self, tree: SourceTree) -> None:
+        if not self._from_source(tree):
+            self._build(tree)
+
+    def _from_source(self, tree: SourceTree) -> bool:
+        """Let libxml2 parse the body (C speed), each start tag marked with its source element's index.
+
+        Falls back (returns False) whenever the result cannot be mapped one to one: Markdown bodies,
+        input libxml2 refuses, or a tree it cut short (very deep nesting).
+        """
+        els = tree.elements
+        if not els or len(tree.regions) != 1:
+            return False
+        text = tree.source
+        parts = []
+        pos = tree.start
+        for el in els:
+            cut = el.start + 1 + len(el.tag)
+            parts.append(text[pos:cut])
+            parts.append(f' {_MARK}="{el.index}"')
+            pos = cut
+        parts.append(text[pos:tree.end])
+        try:
+            root = etree.fromstring("".join(parts), _PARSER)
+        except (ValueError, etree.LxmlError):
+            return False
+        if root is None:
+            return False
+        mapping: dict[int, Element] = {}
+        proxies = []
+        for lx in root.iter(etree.Element):
+            i = lx.get(_MARK)
+            if i is not None and i.isdigit() and int(i) < len(els):
+                proxies.append(lx)
+                mapping[id(lx)] = els[int(i)]
+        if len(mapping) != len(els):
+            return False
+        self.root, self._proxies, self._map = root, proxies, mapping
+        return True
+
+    def _build(self, tree: SourceTree) -> None:
         self.root = etree.Element("body")
         # Keyed by id() of proxies kept alive in document order: lxml frees a proxy in time proportional
         # to the distance to the nearest ancestor that still has one, so dropping them deepest first (a
@@ -71,10 +113,16 @@ class QueryTree:
         result = xpath(self.root)
         if not isinstance(result, list):
             return result
-        root = self.root
-        # The synthetic <body> stands for no source element, so it is never a result.
-        return [self._map.get(id(r), r) if isinstance(r, etree._Element) else r for r in result
-                if r is not root]
+        # Elements with no source element (the synthetic <html>/<body> wrappers) are never results.
+        out = []
+        for r in result:
+            if isinstance(r, etree._Element):
+                el = self._map.get(id(r))
+                if el is not None:
+                    out.append(el)
+            else:
+                out.append(r)
+        return out
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

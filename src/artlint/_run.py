@@ -19,9 +19,24 @@ _SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": 
 
 def linter_kwargs(args) -> dict[str, Any]:
     """Everything that configures the linter; it is also part of the cache key."""
-    return {"config": args.config, "select": args.select, "ignore": args.ignore,
-            "extend_select": args.extend_select, "unsafe_fixes": args.unsafe_fixes, "isolated": args.isolated,
-            "max_file_size": getattr(args, "max_file_size", None)}
+    kw = {"config": args.config, "select": args.select, "ignore": args.ignore,
+          "extend_select": args.extend_select, "unsafe_fixes": args.unsafe_fixes, "isolated": args.isolated}
+    if getattr(args, "max_file_size", None):
+        kw["max_file_size"] = args.max_file_size
+    if getattr(args, "online", None) or getattr(args, "online_links", None):
+        kw["online"] = True
+    if getattr(args, "online_links", None):
+        kw["online_links"] = True
+    if getattr(args, "refresh_online", None):
+        import time
+
+        # One instant for the run, decided here so that every worker ignores the same cache entries.
+        if getattr(args, "_refresh_at", None) is None:
+            args._refresh_at = time.time()
+        kw["refresh_online"] = args._refresh_at
+    if getattr(args, "cache_dir", None):
+        kw["online_cache_dir"] = str(Path(args.cache_dir).absolute())
+    return kw
 
 
 def outputs(spec: str | None, output_file: str | None, available: Iterable[str]) -> list[tuple[str, str | None]]:
@@ -111,11 +126,19 @@ def _changed_files(rev: str) -> set[Path]:
     return {(top / n).resolve() for n in names if n}
 
 
-def _files(args, fixing: bool) -> list[Path]:
+def _files(args, fixing: bool, linter=None) -> list[Path]:
     from ._io import iter_files
 
     walk_errors: list[str] = []
-    files = list(iter_files(args.paths or ["."], respect_gitignore=args.respect_gitignore, errors=walk_errors))
+    respect, exclude, root = args.respect_gitignore, [], None
+    if linter is not None:
+        # Walking is decided by the config of the folder artlint runs in, as with ruff.
+        cfg = linter.config_for(Path.cwd() / "x.md")
+        respect = respect and cfg.get("respect-gitignore", True)
+        exclude = list(cfg.get("exclude", [])) + list(cfg.get("extend-exclude", []))
+        root = cfg.root
+    files = list(iter_files(args.paths or ["."], respect_gitignore=respect, exclude=exclude, errors=walk_errors,
+                            exclude_root=root))
     args._walk_errors = walk_errors
     if args.changed_since:
         changed = _changed_files(args.changed_since)
@@ -153,13 +176,15 @@ def run(args) -> int:
         name = args.stdin_filename or "-"
         # Read one byte past the limit: enough to refuse an oversized input without holding all of it.
         data = sys.stdin.buffer.read(linter.max_file_size(linter.ruleset_for(name)) + 1)
-        res = linter.check_file(name, fix=fixing, diff=diff, data=data)
+        linter.online_progress = _online_progress(args)
+        ctx = linter.prefetch_online([(name, data)]).get(name)
+        res = linter.check_file(name, fix=fixing, diff=diff, data=data, context=ctx)
         if fixing and not diff:
             sys.stdout.write(res.diff if res.diff is not None else data.decode("utf-8", "replace"))
         results: Iterable = [res]
         args._walk_errors = []
     else:
-        files = _files(args, fixing)
+        files = _files(args, fixing, linter)
         use_cache = not args.no_cache
         cache_dir = str(Path(args.cache_dir) if args.cache_dir else _default_cache_dir()) if use_cache else None
         state = _parallel.State(linter, None, fixing and not diff, diff)
@@ -172,6 +197,9 @@ def run(args) -> int:
             except OSError as exc:
                 print(f"artlint: warning: cache disabled: {exc}", file=sys.stderr)
                 state.cache = cache_dir = None
+        # Every URL of the run is checked here, once, before any file is dispatched to a worker.
+        linter.online_progress = _online_progress(args)
+        state.contexts = linter.prefetch_online((str(p), None) for p in files) or None
         jobs = args.jobs or _parallel.default_jobs()
         factory = _parallel.factory(kwargs, cache_dir, kwargs, state.fix, diff)
         results = _parallel.run(state, factory, files, jobs, progress=_want_progress(args))
@@ -193,6 +221,10 @@ def run(args) -> int:
     tally = Tally()
     stream = tally.wrap(results)
     _report(args, linter, reporters, targets, stream, fixing, diff, stdin)
+    if not stdin and state.cache is not None:
+        state.cache.close()
+        if state.cache.broken:
+            print(f"artlint: warning: results cache not used: {state.cache.broken}", file=sys.stderr)
 
     errors = args._walk_errors + tally.errors
     tally.errors = errors
@@ -219,6 +251,32 @@ def _want_progress(args) -> bool:
         return sys.stderr.isatty() and not args.quiet and os.environ.get("TERM") != "dumb"
     except (AttributeError, ValueError):
         return False
+
+
+def _online_progress(args):
+    """A rich progress bar on stderr while URLs are checked online (interactive runs, many URLs)."""
+    if not _want_progress(args):
+        return None
+    state: dict = {}
+
+    def show(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            if total < 20 or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            bar = state["bar"] = Progress(TextColumn("checking URLs"), BarColumn(), MofNCompleteColumn(),
+                                          TimeRemainingColumn(), console=Console(file=sys.stderr), transient=True)
+            bar.start()
+            state["task"] = bar.add_task("urls", total=total)
+        bar.update(state["task"], completed=done, total=total)
+        if done >= total:
+            bar.stop()
+            state.clear()
+
+    return show
 
 
 def _report(args, linter, reporters, targets, stream, fixing: bool, diff: bool, stdin: bool) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from .errors import InputError
+from .errors import EncodingError, InputError
 from .html import LineIndex, SourceTree
 
 BOM = "\ufeff"
@@ -69,10 +69,12 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
-        if _looks_gbk(data):
-            raise InputError(path, f"not valid UTF-8 ({where}); it looks like GBK/GB18030 Chinese text: "
-                                   "convert it to UTF-8") from None
-        raise InputError(path, f"not valid UTF-8 ({where})") from None
+        guess = guess_encoding(data)
+        if guess is None:
+            raise EncodingError(path, f"not valid UTF-8 ({where}) and not an encoding artlint recognises; "
+                                      "save the file as UTF-8") from None
+        raise EncodingError(path, f"not valid UTF-8 ({where}); it looks like {guess.upper()}: "
+                                  "`artlint fix --unsafe-fixes` transcodes it to UTF-8", guess) from None
     bad = _CONTROL.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
@@ -82,15 +84,30 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     return text, bom
 
 
-def _looks_gbk(data: bytes) -> bool:
-    """Valid GB18030 with a fair share of CJK ideographs: what Chinese Windows tools and older sites save."""
+# Detected names that are subsets of an encoding which decodes the same bytes the same way and more.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "ascii": "utf-8", "big5": "big5hkscs",
+             "euc_kr": "cp949", "shift_jis": "cp932", "latin_1": "cp1252", "iso8859_1": "cp1252"}
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """The legacy encoding ``data`` (not UTF-8) most likely is in, as a Python codec name, or None.
+
+    charset-normalizer is imported here only: a UTF-8 file never pays for it.
+    """
+    import codecs
+
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    name = codecs.lookup(best.encoding).name.replace("-", "_")
+    name = _SUPERSET.get(name, name)
     try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return False
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
-    high = sum(1 for ch in text if ord(ch) > 127)
-    return cjk > 0 and cjk >= high * 0.5
+        data.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return name.replace("_", "-") if name.startswith(("gb", "big5", "utf", "iso")) else name
 
 
 class Article:
@@ -456,7 +473,7 @@ _JSON_KEY = re.compile(r'^[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*:[ \t]*(.*?)[ \t]*,?[ \
 
 
 def _toml_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
-    import tomllib
+    from ._compat import tomllib
 
     try:
         data = tomllib.loads(text[c_start:c_end])

@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--cache-dir", metavar="DIR", help="where the cache lives (default: .artlint_cache)")
     common.add_argument("--max-file-size", type=_size, metavar="SIZE",
                         help="skip files larger than SIZE (bytes, or e.g. 10MB, 512KB; default 10MB)")
+    common.add_argument("--online", action="store_true", default=None,
+                        help="check remote image URLs over HTTP (verdicts cached in the cache folder)")
+    common.add_argument("--online-links", action="store_true", default=None,
+                        help="also check <a href> links (implies --online)")
+    common.add_argument("--refresh-online", action="store_true", default=None,
+                        help="ignore cached online verdicts and ask again")
     common.add_argument("-j", "--jobs", type=_positive, metavar="N", help="processes to use (default: all cores)")
 
     ck = sub.add_parser("check", parents=[common], help="report findings")
@@ -135,7 +141,8 @@ def _cmd_rules(args) -> int:
     from .engine import Linter
     from .plugins import warn
 
-    linter = Linter(isolated=True)
+    # The project's config decides which plugins load (block-plugins) and which rules are selected here.
+    linter = Linter()
     warn(linter.problems)
     default = {s.rule.code for s in linter.ruleset_for(Path.cwd() / "x.md").selected}
     rules = list(linter.plugins.rules.values())

@@ -3,11 +3,11 @@ with ``extend``, validation with errors that name the file and the key, and rule
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from ._compat import tomllib
 from .errors import ConfigError
 from .violation import Severity
 
@@ -28,6 +28,19 @@ def _table_of_lists(v: Any) -> bool:
     return isinstance(v, dict) and all(_list_of_str(x) for x in v.values())
 
 
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _ttl(v: Any) -> bool:
+    from .online._verdict import valid_ttl
+
+    return valid_ttl(v)
+
 def _delimiters(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(d, list) and len(d) == 2 and all(isinstance(x, str) and x
                                                                                    for x in d) for d in v)
@@ -47,9 +60,19 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "extend-exclude": (_list_of_str, "a list of globs"),
     "respect-gitignore": (lambda v: isinstance(v, bool), "true or false"),
     "packs": (_list_of_str, "a list of paths to rule packs"),
+    "easylist": (_list_of_str, "a list of paths to EasyList-style filter files"),
     "block-plugins": (_list_of_str, "a list of plugin names"),
     "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
     "max-file-size": (lambda v: _size(v) is not None, 'a size: bytes, or a text such as "10MB" or "512KB"'),
+    "online": (lambda v: isinstance(v, bool), "true or false"),
+    "online-links": (lambda v: isinstance(v, bool), "true or false"),
+    "online-timeout": (lambda v: _number(v) and v > 0, "a number of seconds above 0"),
+    "online-request-timeout": (lambda v: _number(v) and v > 0, "a number of seconds above 0"),
+    "online-concurrency": (lambda v: _int(v) and 1 <= v <= 256, "an integer from 1 to 256"),
+    "online-per-host": (lambda v: _int(v) and 1 <= v <= 64, "an integer from 1 to 64"),
+    "online-retries": (lambda v: _int(v) and 0 <= v <= 10, "an integer from 0 to 10"),
+    "online-ttl": (lambda v: _ttl(v), 'a table like {good = "7d", broken = "1d"} (s, m, h or d)'),
+    "online-cache": (lambda v: isinstance(v, bool), "true or false"),
     "body": (lambda v: v in _BODY_KINDS, '"auto", "html" or "markdown"'),
     "per-file-body": (lambda v: isinstance(v, dict) and all(x in _BODY_KINDS for x in v.values()),
                       'a table of glob = "auto" | "html" | "markdown"'),
@@ -61,7 +84,7 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
               "a table of rule tables"),
 }
 _PATH_KEYS = ("extend", "static-dir")
-_PATH_LIST_KEYS = ("packs",)
+_PATH_LIST_KEYS = ("packs", "easylist")
 
 
 @dataclass(frozen=True)
@@ -302,8 +325,45 @@ def resolve_rules(cfg: Config, plugins, presets: Mapping[str, list[str]]) -> lis
         if sev is not None and sev not in ("error", "warning", "info"):
             raise ConfigError(cfg.source, f"'rules.{r.name}.severity' must be error, warning or info")
         if code in chosen or code in per_rule:
-            settings[code] = (Severity(sev or r.severity), validate_options(r, opts, f"rules.{r.name}", cfg.source))
+            options = validate_options(r, opts, f"rules.{r.name}", cfg.source)
+            if r.file_options and any(k in opts for k in r.file_options):
+                options = _read_file_options(r, options, cfg)
+            settings[code] = (Severity(sev or r.severity), options)
     return [Selected(rules[code], *settings[code]) for code in rules if code in chosen]
+
+
+def _read_file_options(rule, options: Mapping[str, Any], cfg: Config) -> Mapping[str, Any]:
+    """Replace the rule's file options (paths relative to the config) by the parsed data files."""
+    import json
+    from types import MappingProxyType
+
+    out = dict(options)
+    for key in rule.file_options:
+        value = options.get(key)
+        if not isinstance(value, str):
+            continue
+        path = (Path(cfg.root) / value).resolve()
+        where = f"'rules.{rule.name}.{key}'"
+        try:
+            raw = path.read_bytes().decode("utf-8")
+            if path.suffix == ".toml":
+                data = tomllib.loads(raw)
+            elif path.suffix in (".yaml", ".yml"):
+                import yaml
+
+                data = yaml.safe_load(raw)
+            else:
+                data = json.loads(raw)
+        except OSError as exc:
+            raise ConfigError(cfg.source, f"{where}: cannot read {path}: {exc.strerror or exc}") from None
+        except Exception as exc:  # JSON, TOML, YAML and decoding errors all mean the same to the user
+            raise ConfigError(cfg.source, f"{where}: {path} is not valid data: {exc}") from None
+        check = getattr(rule, "check_file_option", None)
+        problem = check(key, data) if check else None
+        if problem:
+            raise ConfigError(cfg.source, f"{where}: {path}: {problem}")
+        out[key] = data
+    return MappingProxyType(out)
 
 
 def validate_options(rule, opts: dict, where: str, source: str) -> Mapping[str, Any]:

@@ -14,8 +14,8 @@ from . import packs as _packs
 from . import plugins as _plugins
 from .article import Article
 from .config import Config, Discovery, Selected, resolve_rules
-from .edits import apply_fixes
-from .errors import ArtlintError, InputError
+from .edits import Edit, Fix, apply_fixes
+from .errors import ArtlintError, ConfigError, EncodingError, InputError
 from .rule import Rule
 from .violation import Severity, Span, Violation
 
@@ -73,6 +73,20 @@ class RuleSet:
             (s, s.rule.attributes) for s in self.selected if s.rule.attributes and "*" not in s.rule.tags]
         self.code_aware = frozenset(s.rule.code for s in self.selected if s.rule.code_aware)
         self.codes = {s.rule.code for s in self.selected}
+        self.needs = frozenset(n for s in self.selected for n in s.rule.needs)
+        self.needs_online = any("online" in s.rule.needs for s in self.selected)
+        #: what every article of this rule set gets in ``article.context`` besides packs and config:
+        #: ``selected`` (the codes that run, so a rule can leave a defect to the rule that owns it) and
+        #: ``easylist`` (element-hiding rules read from the files the ``easylist`` setting names)
+        self.context: dict[str, Any] = {"packs": packs, "config": config.values,
+                                        "selected": frozenset(self.codes)}
+        if config.get("easylist"):
+            from .easylist import load_lists
+
+            self.context["easylist"] = load_lists(config.get("easylist"))
+
+    def context_for(self, extra: Mapping[str, Any] | None) -> dict[str, Any]:
+        return {**self.context, **extra} if extra else dict(self.context)
 
     def __bool__(self) -> bool:
         return bool(self.selected)
@@ -88,7 +102,15 @@ class Linter:
                  plugins: _plugins.Plugins | None = None, **settings: Any) -> None:
         overrides = {"select": select, "ignore": ignore, "extend_select": extend_select, **settings}
         overrides = {k: v for k, v in overrides.items() if v is not None}
+        if overrides.get("refresh_online") is True:
+            import time
+
+            # One instant for the whole run, so every file (and worker) ignores the same cache entries.
+            overrides["refresh_online"] = time.time()
         self.unsafe_fixes = unsafe_fixes
+        #: called with (done, total) while URLs are being checked online
+        self.online_progress = None
+        self._checkers: dict = {}
         self._lock = threading.Lock()
         if isinstance(config, Config):
             self._fixed_config: Config | None = config.with_overrides(**overrides)
@@ -102,6 +124,7 @@ class Linter:
         self._rulesets: dict[str, RuleSet] = {}
         self._rs_by_cfg: dict[int, tuple[Config, RuleSet]] = {}
         self._cfg_by_dir: dict[str, Config] = {}
+        self._listings: dict[Path, frozenset[str]] = {}
 
     # -- configuration ----------------------------------------------------------------------------
     @property
@@ -148,10 +171,12 @@ class Linter:
 
     # -- one text ---------------------------------------------------------------------------------
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
-              context: Mapping[str, Any] | None = None) -> Article:
+              context: Mapping[str, Any] | None = None, body_kind: str | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
-        ctx = {"packs": rs.packs, "config": rs.config.values, **(context or {})}
-        return Article(text, path, bom=bom, context=ctx, body_kind=body_setting(rs.config, path))
+        ctx = rs.context_for({**self._provide(rs, path), **(context or {})})
+        article = Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
+        self._add_online(article, rs)
+        return article
 
     def check_article(self, article: Article, ruleset: RuleSet) -> list[Violation]:
         found = run_rules(article, ruleset)
@@ -170,21 +195,61 @@ class Linter:
         rs = self.ruleset_for(path)
         unsafe = self.unsafe_fixes if unsafe is None else unsafe
         passes = int(rs.config.get("fix-passes", DEFAULT_FIX_PASSES))
+        # Rules that offer a safe and an unsafe way to fix one finding pick by this.
+        context = {"unsafe-fixes": unsafe, **(context or {})}
         applied: list[Violation] = []
+        kind = None  # decided on the text as given, then kept: a fix must not flip how the body is read
         for n in range(1, passes + 1):
-            article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+            article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
+            kind = article.body_kind
             found = self.check_article(article, rs)
             article.release()
-            fixable = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
+            if kind == "markdown":
+                for v in found:
+                    if v.fix is not None:
+                        v.fix = _whole_lines(text, v.fix, article.body_start)
+            # Safe fixes first; unsafe ones only on a text the safe ones have settled, so a broad
+            # unsafe rewrite (a sanitizer's output for the whole body) never pre-empts a precise fix.
+            fixable = [v for v in found if v.fix is not None and v.fix.is_safe]
             new_text, taken = apply_fixes(text, [v.fix for v in fixable])
+            if unsafe and (not taken or new_text == text):
+                fixable = [v for v in found if v.fix is not None and not v.fix.is_safe]
+                new_text, taken = apply_fixes(text, [v.fix for v in fixable])
+            if taken and kind == "markdown":
+                new_text, taken = _keep_code(article, fixable, taken, new_text, rs.code_aware)
             if not taken or new_text == text:
                 return FixResult(text, applied, found, True, n)
             applied.extend(fixable[i] for i in taken)
             text = new_text
-        article = self.parse(text, path, bom=bom, ruleset=rs, context=context)
+        article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
         found = self.check_article(article, rs)
         still = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
         return FixResult(text, applied, found, not still, passes)
+
+    def _provide(self, rs: RuleSet, path: str) -> dict[str, Any]:
+        """What the selected rules declared in ``needs`` that the engine can give (rules never touch
+        the file system themselves)."""
+        if "static_files" not in rs.needs:
+            return {}
+        out: dict[str, Any] = {}
+        static = rs.config.get("static-dir")
+        if static:
+            if not Path(static).is_dir():
+                raise ConfigError(rs.config.source, f"'static-dir' is not a folder: {static}")
+            out["static_files"] = self._listing(Path(static))
+            if path not in ("-", ""):
+                out["article_files"] = self._listing(Path(path).absolute().parent)
+        return out
+
+    def _listing(self, folder: Path) -> frozenset[str]:
+        """Files under ``folder`` as relative POSIX paths, listed once per run; hidden folders and
+        ``node_modules`` are skipped and the walk is bounded, since the folder may be a whole site."""
+        found = self._listings.get(folder)
+        if found is None:
+            found = _list_files(folder)
+            with self._lock:
+                self._listings[folder] = found
+        return found
 
     # -- files ------------------------------------------------------------------------------------
     def check_file(self, path: str | Path, *, fix: bool = False, diff: bool = False,
@@ -206,15 +271,27 @@ class Linter:
             else:
                 check_size(data, name, limit)
                 raw = data
-            article = Article.from_bytes(raw, name, context={"packs": rs.packs, "config": rs.config.values,
-                                                             **(context or {})},
-                                         body_kind=body_setting(rs.config, name))
+            ctx = rs.context_for({**self._provide(rs, name), **(context or {})})
+            transcoded = None
+            try:
+                article = Article.from_bytes(raw, name, context=ctx, body_kind=body_setting(rs.config, name))
+            except EncodingError as exc:
+                # ENC001's fix is the engine's: only it sees bytes. Unsafe, since the guess may be wrong.
+                if not (fix and (self.unsafe_fixes if unsafe is None else unsafe) and exc.encoding
+                        and "ENC001" in rs.codes):
+                    raise
+                article = Article(raw.decode(exc.encoding), name, context=ctx,
+                                  body_kind=body_setting(rs.config, name))
+                transcoded = _transcoded(article, exc.encoding, rs)
+            self._add_online(article, rs)
             if not fix and not diff:
                 found = self.check_article(article, rs)
                 article.release()
                 return FileResult(name, found, body_kind=article.body_kind)
             result = self.fix_text(article.text, name, unsafe=unsafe, bom=article.bom, context=context)
             out = FileResult(name, result.remaining, fixed=result.applied, body_kind=article.body_kind)
+            if transcoded is not None:
+                out.fixed.insert(0, transcoded)
             if not result.converged:
                 out.violations.append(_not_converged(article, result))
             new_bytes = article.to_bytes(result.text)
@@ -239,6 +316,112 @@ class Linter:
         except Exception as exc:  # a bug must cost one file, never the run or a traceback
             return FileResult(name, error=f"{name}: internal error: {type(exc).__name__}: {exc}")
 
+    # -- online checking --------------------------------------------------------------------------
+    def online_settings(self, rs: RuleSet):
+        """The online settings for files under this rule set, or None when nothing there goes online."""
+        if not rs.needs_online or not rs.config.get("online"):
+            return None
+        from .online import Settings
+
+        return Settings.from_config(rs.config.values)
+
+    def _checker(self, settings):
+        with self._lock:
+            checker = self._checkers.get(settings)
+            if checker is None:
+                from .online import Checker
+
+                checker = self._checkers[settings] = Checker(settings, progress=self.online_progress)
+            return checker
+
+    def _add_online(self, article: Article, rs: RuleSet) -> None:
+        """Give the online rules their verdicts, unless the caller already did (``prefetch_online``)."""
+        if "online" in article.context:
+            return
+        settings = self.online_settings(rs)
+        if settings is None:
+            return
+        from .online import refs
+
+        wanted: dict[str, bool] = {}
+        for ref in refs(article, links=settings.links):
+            wanted[ref.url] = wanted.get(ref.url, False) or ref.kind != "link"
+        article.context["online"] = self._checker(settings).resolve(wanted) if wanted else {}
+
+    def prefetch_online(self, files: Iterable[tuple[str, bytes | None]]) -> dict[str, dict]:
+        """Check the URLs of many files in one go (each URL once) and return, per path, the context to
+        pass to ``check_file``. Files that cannot be read are skipped: ``check_file`` reports them."""
+        from ._io import read_file
+        from .online import refs
+
+        per_file: dict[str, tuple] = {}
+        wanted: dict = {}
+        for name, data in files:
+            try:
+                rs = self.ruleset_for(name)
+                settings = self.online_settings(rs)
+                if settings is None:
+                    continue
+                raw = read_file(Path(name)) if data is None else data
+                article = Article.from_bytes(raw, name, body_kind=body_setting(rs.config, name))
+                urls: dict[str, bool] = {}
+                for ref in refs(article, links=settings.links):
+                    urls[ref.url] = urls.get(ref.url, False) or ref.kind != "link"
+            except (ArtlintError, OSError):
+                continue
+            per_file[name] = (settings, urls)
+            bucket = wanted.setdefault(settings, {})
+            for u, img in urls.items():
+                bucket[u] = bucket.get(u, False) or img
+        verdicts = {s: self._checker(s).resolve(urls) for s, urls in wanted.items()}
+        out: dict[str, dict] = {}
+        for name, (settings, urls) in per_file.items():
+            got = verdicts[settings]
+            mine = {u: got[u] for u in urls if u in got}
+            for v in list(mine.values()):
+                target = v.permanent_target
+                if target and target in got:
+                    mine[target] = got[target]
+            out[name] = {"online": mine}
+        return out
+
+    def close(self) -> None:
+        for checker in self._checkers.values():
+            checker.close()
+        self._checkers.clear()
+
+    @property
+    def online_requests(self) -> int:
+        """How many URLs this linter sent to the network (cache hits not counted)."""
+        return sum(c.requested for c in self._checkers.values())
+
+
+_LISTING_MAX_FILES = 200_000
+_LISTING_MAX_DEPTH = 8
+
+
+def _list_files(folder: Path) -> frozenset[str]:
+    import os
+
+    out: list[str] = []
+    root = str(folder)
+    base_depth = root.rstrip(os.sep).count(os.sep)
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out.extend(prefix + f for f in filenames)
+        if len(out) >= _LISTING_MAX_FILES or dirpath.count(os.sep) - base_depth >= _LISTING_MAX_DEPTH:
+            dirnames[:] = []
+        else:
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "node_modules"]
+    return frozenset(out)
+
+
+def _transcoded(article: Article, encoding: str, rs: RuleSet) -> Violation:
+    sev = next((s.severity for s in rs.selected if s.rule.code == "ENC001"), Severity.ERROR)
+    return Violation("ENC001", "encoding", f"transcoded from {encoding.upper()} to UTF-8", sev,
+                     Span(0, 0, 1, 1, 1, 1), article.path, Fix((), "unsafe", "Transcode to UTF-8"))
+
 
 def _not_converged(article: Article, result: FixResult) -> Violation:
     line, col = article.position(article.body_start)
@@ -246,6 +429,58 @@ def _not_converged(article: Article, result: FixResult) -> Violation:
                      f"fixes did not settle after {result.passes} passes; the file was fixed as far as it "
                      "went, check the remaining findings", Severity.ERROR,
                      Span(0, 0, 1, 1, 1, 1), article.path)
+
+
+def _code_signature(article: Article, text: str) -> list[str]:
+    """What must survive a fix of a Markdown body: its code (kind, info string and content, as the
+    renderer sees them) and its template tags, in order."""
+    from .markdown import code_contents
+
+    other = Article(text, article.path, context=article.context, body_kind="markdown")
+    return code_contents(text, other.body_start, other.body_end) + [text[s:e] for s, e in other.templates]
+
+
+def _whole_lines(text: str, fix, floor: int):
+    """In Markdown a line left blank ends an HTML block, and what follows turns into Markdown: a
+    deletion that would empty its line takes the line's break with it."""
+    edits = []
+    changed = False
+    for e in fix.edits:
+        if not e.replacement and e.start < e.end:
+            ls = max(text.rfind("\n", 0, e.start) + 1, floor)
+            le = text.find("\n", e.end)
+            if le >= 0 and not text[ls:e.start].strip(" \t") and \
+                    not text[e.end:le].strip(" \t\r"):
+                edits.append(Edit(ls, le + 1, ""))
+                changed = True
+                continue
+        edits.append(e)
+    return Fix(edits, fix.applicability, fix.title) if changed else fix
+
+
+def _keep_code(article: Article, fixable: list[Violation], taken: list[int], new_text: str,
+               code_aware: frozenset) -> tuple[str, list[int]]:
+    """Fixes that leave a Markdown body's code alone, and the text they give.
+
+    Edits never touch code, but removing markup can make what follows it Markdown syntax (a line left
+    starting with a fence or four spaces becomes code). When the code of the fixed text differs from
+    the code of the text with only code-aware fixes applied (HT101 turns code into HTML on purpose),
+    the other fixes are added one at a time, keeping those that change no code.
+    """
+    aware = [i for i in taken if fixable[i].code in code_aware]
+    base_text = apply_fixes(article.text, [fixable[i].fix for i in aware])[0] if aware else article.text
+    want = _code_signature(article, base_text)
+    if _code_signature(article, new_text) == want:
+        return new_text, taken
+    keep = list(aware)
+    for i in taken:
+        if i in aware:
+            continue
+        trial, got = apply_fixes(article.text, [fixable[j].fix for j in keep + [i]])
+        if len(got) == len(keep) + 1 and _code_signature(article, trial) == want:
+            keep.append(i)
+    keep.sort()
+    return apply_fixes(article.text, [fixable[i].fix for i in keep])[0], keep
 
 
 def body_setting(cfg: Config, path: str) -> str:
@@ -298,8 +533,8 @@ def run_rules(article: Article, rs: RuleSet) -> list[Violation]:
 def guard(article: Article, found: list[Violation], code_aware: set[str] = frozenset()) -> list[Violation]:
     """Template syntax is opaque and code is not markup, whatever a rule proposes.
 
-    A fix with an edit that touches a template span (``{% … %}``, ``{{ … }}``, …) or an attribute whose
-    value holds one loses its fix (the finding stays). Unless the rule is ``code_aware``, a finding
+    A finding located in a template span (``{% … %}``, ``{{ … }}``, …) is dropped; a fix with an edit
+    that touches one, or an attribute whose value holds one, loses its fix (the finding stays). Unless the rule is ``code_aware``, a finding
     located in code (Markdown code blocks and spans, verbatim template blocks) is dropped, and a fix
     touching code loses its fix.
     """
@@ -319,6 +554,8 @@ def guard(article: Article, found: list[Violation], code_aware: set[str] = froze
         aware = v.code in code_aware
         if code and not aware and _overlaps_any(code, v.span.start, v.span.start + 1):
             continue
+        if templates and _overlaps_any(templates, v.span.start, v.span.start + 1):
+            continue  # what a template tag holds is not markup (``<p {% if a %}…``)
         if v.fix is not None and (_fix_touches(protected, v.fix) or (code and not aware and
                                                                      _fix_touches(code, v.fix))):
             v.fix = None

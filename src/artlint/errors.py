@@ -16,6 +16,14 @@ class InputError(ArtlintError):
         self.problem = problem
 
 
+class EncodingError(InputError):
+    """A file that is not UTF-8; ``encoding`` is the legacy encoding it looks like (or None)."""
+
+    def __init__(self, path: str, problem: str, encoding: str | None = None) -> None:
+        super().__init__(path, problem)
+        self.encoding = encoding
+
+
 class ConfigError(ArtlintError):
     """A configuration file or option that is invalid."""
 

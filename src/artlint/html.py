@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html as _htmlmod
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
@@ -43,16 +44,24 @@ _IMPLIED = {
     "tfoot": (frozenset(("tbody", "thead", "tfoot", "tr", "td", "th")), frozenset(("table",))),
 }
 
+def _possessive(pattern: str) -> str:
+    # Python 3.10's re lacks possessive quantifiers; there the same pattern runs with greedy ones (same
+    # matches, only the worst case on hostile input is slower).
+    if sys.version_info >= (3, 11):
+        return pattern
+    return pattern.replace("]++|", "]|").replace("*+", "*").replace("++", "+")
+
+
 _IMPLIES_ANY = _CLOSES_P | frozenset(_IMPLIED)
 _P_BOUNDS = ("div", "td", "th", "li", "table", "blockquote", "section", "article")
 _TAG_OPENERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!?/")
-_TOKEN = re.compile(
+_TOKEN = re.compile(_possessive(
     r"""<(?:
         !--(?P<comment>>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>|\Z))
       | /(?P<etag>[a-zA-Z][^\s/>]*+)[^>]*+>
-      | (?P<stag>[a-zA-Z][^\s/>]*+)(?P<attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>
+      | (?P<stag>[a-zA-Z][^\s/>]*+)(?P<attrs>(?:[^>"'=]++|=\s*+"[^"]*+"|=\s*+'[^']*+'|=(?!\s*+["'])|["'])*+)>
       | (?P<bogus>[!?/][^>]*>)
-    )""",
+    )"""),
     re.S | re.X,
 )
 _ATTR = re.compile(
@@ -279,8 +288,16 @@ class SourceTree:
             top.children.append(node)
             texts.append(node)
 
+        regions = self.regions
+        many = len(regions) > 1
+        no_close: dict[str, int] = {}  # raw-text tag -> region index after which it has no end tag
         gap_from = None
-        for r_start, r_end in self.regions:
+        resume = None  # where parsing goes on after a raw-text element that ended in a later region
+        for ri, (r_start, r_end) in enumerate(regions):
+            if resume is not None:
+                if r_end <= resume:
+                    continue
+                r_start, resume = max(r_start, resume), None
             if gap_from is not None and gap_from < r_start and top is not root:
                 top.children.append(Text(gap_from, r_start, top, text[gap_from:r_start]))
             pos, end = r_start, r_end
@@ -322,15 +339,22 @@ class SourceTree:
                     if tag in VOID:
                         continue
                     if tag in RAW_TEXT:
-                        close = _raw_close(tag).search(text, e, end) if tag != "plaintext" else None
-                        gt = find(">", close.end(), end) if close is not None else -1
-                        if gt < 0:
+                        close = _raw_end(tag, text, e, end) if tag != "plaintext" else None
+                        if close is None and many and tag != "plaintext":
+                            # Inline HTML in Markdown: the end tag is its own region further on; what
+                            # lies between is the element's raw text to a browser.
+                            close = _later_close(tag, text, regions, ri, no_close)
+                            if close is not None:
+                                resume = close[1]
+                                el.end_tag_start, el.end = close
+                                el.children.append(Text(e, close[0], el, text[e:close[0]]))
+                                break
+                        if close is None:
                             # No end tag (or one that never closes): the raw text runs to the end.
                             r1 = el.end = pos = scan = end
                         else:
-                            r1 = close.start()
-                            el.end_tag_start, el.end = r1, gt + 1
-                            pos = scan = gt + 1
+                            r1, pos = el.end_tag_start, el.end = close
+                            scan = pos
                         if e < r1:
                             # Raw text is not a text run of the article: script and style bodies are code.
                             el.children.append(Text(e, r1, el, text[e:r1]))
@@ -365,7 +389,7 @@ class SourceTree:
                     node = Comment(s, e, top, m.group()[2:-1])
                     top.children.append(node)
                     comments.append(node)
-            gap_from = r_end
+            gap_from = r_end if resume is None else None
         close_to(0, self.end, None)
 
     @staticmethod
@@ -463,7 +487,6 @@ class SourceTree:
         return [r for r in self.xpath(expr) if isinstance(r, Element)]
 
 
-_RAW_CLOSE: dict[str, re.Pattern] = {}
 def _topmost(open_at: dict[str, list[int]], tags) -> int:
     """The highest stack index of an open element with one of ``tags`` (0, the root, if none)."""
     best = 0
@@ -474,11 +497,39 @@ def _topmost(open_at: dict[str, list[int]], tags) -> int:
     return best
 
 
+_RAW_CLOSE: dict[str, re.Pattern] = {}
+
+
 def _raw_close(tag: str) -> re.Pattern:
     pat = _RAW_CLOSE.get(tag)
     if pat is None:
         pat = _RAW_CLOSE[tag] = re.compile(r"</" + re.escape(tag) + r"(?=[\s/>])", re.I)
     return pat
+
+
+def _raw_end(tag: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Span of the first ``</tag …>`` in ``text[start:end]``, or None. One search, then one ``find``: if
+    that end tag has no ``>``, no later one has either (a pattern with ``[^>]*>`` would rescan to the end
+    for every candidate)."""
+    m = _raw_close(tag).search(text, start, end)
+    if m is None:
+        return None
+    gt = text.find(">", m.end(), end)
+    return None if gt < 0 else (m.start(), gt + 1)
+
+
+def _later_close(tag: str, text: str, regions: list[tuple[int, int]], ri: int,
+                 no_close: dict[str, int]) -> tuple[int, int] | None:
+    """The first ``</tag>`` that begins in one of the regions after ``ri``; ``no_close`` remembers where a
+    search failed, so many unclosed raw-text tags do not each scan every later region."""
+    if no_close.get(tag, len(regions)) <= ri:
+        return None
+    for r_start, r_end in regions[ri + 1:]:
+        found = _raw_end(tag, text, r_start, r_end)
+        if found is not None:
+            return found
+    no_close[tag] = ri
+    return None
 
 
 _ATTR_BEFORE = frozenset(" \t\n\r\f\"'/")

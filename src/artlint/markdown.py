@@ -197,8 +197,22 @@ def _parser():
         md.validateLink = lambda url: True
         for name in _WRAPPED:
             md.inline.ruler.at(name, _recording(name, _rule(md, name)))
+        # Blocks only: ``parse_markdown`` parses each inline token itself, with the rules recording.
+        md.core.ruler.disable(["inline", "text_join"])
         _MD = md
     return _MD
+
+
+_FULL: Any = None
+
+
+def _full_parser():
+    global _FULL
+    if _FULL is None:
+        from markdown_it import MarkdownIt
+
+        _FULL = MarkdownIt("commonmark").enable("table")
+    return _FULL
 
 
 def _rule(md, name: str):
@@ -219,6 +233,19 @@ def _recording(name: str, fn):
 
     rule.__name__ = name
     return rule
+
+
+def code_contents(text: str, start: int, end: int) -> list[str]:
+    """Every fenced or indented code block and code span of ``text[start:end]`` as the renderer sees it
+    (``kind:info:content``), in order: equal lists mean the code renders the same."""
+    out = []
+    for tok in _full_parser().parse(text[start:end]):
+        if tok.type in ("fence", "code_block"):
+            out.append(f"{tok.type}:{tok.info}:{tok.content}")
+        for child in tok.children or ():
+            if child.type == "code_inline":
+                out.append("code_inline::" + child.content)
+    return out
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -274,9 +301,8 @@ def parse_markdown(text: str, start: int, end: int) -> MarkdownBody:
             continue
         cursor = mapping[-1][2]
         rec = {"src": tok.content, "found": []}
-        inline_env = dict(env)
-        inline_env["_artlint"] = rec
-        md.inline.parse(tok.content, md, inline_env, [])
+        env["_artlint"] = rec
+        md.inline.parse(tok.content, md, env, [])
         # ``rec["src"]`` is the very string the state holds, so records from nested parses (alt text of
         # images) are left out: alt text is text, not HTML.
         for name, s, e, state in rec["found"]:
@@ -366,6 +392,8 @@ def _md_ref(name: str, s: int, e: int, state, env, mapping, text: str) -> Ref | 
         if res.ok:
             url = res.str
             url_s, url_e = (pos + 1, res.pos - 1) if src[pos] == "<" else (pos, res.pos)
+        elif pos < e and src[pos] == ")":
+            url, url_s, url_e = "", pos, pos  # ``[text]()``: a link to nowhere
     else:
         label = alt_raw
         if pos < e and src[pos] == "[":

@@ -7,12 +7,12 @@ the top-level ``rules/`` folder, shipped inside the wheel.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from ._compat import tomllib
 from .errors import ConfigError
 
 
@@ -49,7 +49,32 @@ def load_pack(path: Path) -> Pack:
     meta = data.get("pack")
     if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
         raise ConfigError(str(path), "a rule pack needs a [pack] table with a 'name'")
+    _includes(data, path)
     return Pack(meta["name"], path, meta.get("description", ""), data)
+
+
+def _includes(data: dict, path: Path) -> None:
+    """Read the data files that entries name with ``include = "relative/path.json"`` (JSON or TOML) into
+    the entry's ``data``: rules get parsed data and never open files themselves."""
+    import json
+
+    for section in data.values():
+        if not isinstance(section, list):
+            continue
+        for entry in section:
+            if not isinstance(entry, dict) or not isinstance(entry.get("include"), str):
+                continue
+            target = (path.parent / entry["include"]).resolve()
+            try:
+                raw = target.read_bytes()
+                entry["data"] = tomllib.loads(raw.decode("utf-8")) if target.suffix == ".toml" else \
+                    json.loads(raw)
+            except OSError as exc:
+                raise ConfigError(str(path), f"cannot read included file {entry['include']}: "
+                                             f"{exc.strerror or exc}") from None
+            except (ValueError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(str(path), f"included file {entry['include']} is not valid "
+                                             f"{'TOML' if target.suffix == '.toml' else 'JSON'}: {exc}") from None
 
 
 def _expand(paths: Iterable[Path | str]) -> list[Path]:

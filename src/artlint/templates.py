@@ -39,7 +39,7 @@ def template_spans(text: str, start: int, end: int,
     verbatim_re, tag_re = _patterns(delimiters)
     if tag_re is None:
         return [], []
-    if not any(o in text[start:end] for o, _ in delimiters):
+    if not any(text.find(o, start, end) >= 0 for o, _ in delimiters):
         return [], []
     blocks: list[tuple[int, int]] = []
     if verbatim_re is not None:

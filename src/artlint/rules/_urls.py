@@ -19,6 +19,8 @@ _STRIP = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12
 _NEEDS_QUOTES = re.compile(r"[\s\"'=<>`]")
 _AMP = re.compile(r"&(?=[A-Za-z0-9#])")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+# scheme://authority or //authority; "\\" counts as "/" the way browsers read http(s) URLs
+_AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?[/\\]{2}([^/?#\\]*)")
 _LOCAL_HOSTS = frozenset(("localhost", "127.0.0.1", "[::1]"))
 
 
@@ -70,14 +72,14 @@ def scheme(url: str) -> str | None:
 
 
 def host_of(url: str) -> str:
-    """Lower-cased host of an absolute or protocol-relative URL ('' if none or unparsable)."""
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
+    """Lower-cased host of an absolute or protocol-relative URL ('' if none)."""
+    m = _AUTHORITY.match(url)
+    if m is None:
         return ""
-    return host or ""
+    host = m.group(1).rpartition("@")[2]
+    if host.startswith("["):
+        return host[: host.find("]") + 1].lower()
+    return host.partition(":")[0].rstrip(".").lower()
 
 
 def is_local_host(host: str) -> bool:
@@ -113,6 +115,11 @@ def value_edit(text: str, attr: Attr, new_raw: str) -> Edit:
     if not attr.quote and (not new_raw or _NEEDS_QUOTES.search(new_raw)):
         new_raw = '"' + new_raw.replace('"', "&quot;") + '"'
         return Edit(attr.value_start, attr.value_end, new_raw)
+    # The common shapes first: a wrapper removed from the front, a scheme or prefix added.
+    if old.endswith(new_raw):
+        return Edit(attr.value_start, attr.value_end - len(new_raw), "")
+    if new_raw.endswith(old):
+        return Edit(attr.value_start, attr.value_start, new_raw[: len(new_raw) - len(old)])
     p = 0
     limit = min(len(old), len(new_raw))
     while p < limit and old[p] == new_raw[p]:
@@ -203,15 +210,13 @@ class Wrappers:
 
                     return label, _web_url(unquote(inner)), -1
                 return label, _web_url(inner), at
-        if self.params:
+        if self.params and host_of(url) in self.hosts:
             from urllib.parse import unquote, urlsplit
 
             try:
                 parts = urlsplit(url)
                 host = (parts.hostname or "").lower()
             except ValueError:
-                return None
-            if host not in self.hosts:
                 return None
             hit = self.params.get((host, parts.path.rstrip("/")))
             if hit is None:

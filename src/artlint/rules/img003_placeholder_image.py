@@ -6,6 +6,8 @@ placeholder host: ``picsum.photos``, ``via.placeholder.com``, ``dummyimage.com``
 in the ``[[placeholder-image]]`` sections of the rule packs (``rules/images.toml``). Subdomains of a
 listed host count too.
 
+In a Markdown body, ``![alt](url)`` images are checked too.
+
 ## Why is this bad?
 A placeholder is a random or generic picture, never the article's own: ``picsum.photos/400/300?random=3``
 shows a different stock photo on every load, and it tells readers nothing. Feed generators insert

@@ -6,6 +6,8 @@ image proxy listed in the ``[[image-proxy]]`` sections of the rule packs, such a
 ``https://cors.zfour.workers.dev/?http://zkres1.myzaker.com/…``, and offers to unwrap it to the
 original URL.
 
+In a Markdown body, ``![alt](url)`` images are checked too (same unsafe fix on the URL).
+
 ## Why is this bad?
 Feed generators wrap hot-link-protected or ``http://`` images in a free CORS proxy so they load on an
 https site. The article then depends on a stranger's worker that can go away, be rate limited, log

@@ -5,6 +5,8 @@ Reports ``<img src="http://…">`` when the site is served over https: when the 
 setting starts with ``https://``, or when it is not set (most sites are https today). With an
 ``http://`` ``site-url`` the rule stays quiet. Images on ``localhost`` are left alone.
 
+In a Markdown body, ``![alt](url)`` images are checked too (same unsafe fix on the URL).
+
 ## Why is this bad?
 An https page that loads an ``http://`` image is mixed content: browsers upgrade the request to https
 and show a broken image if the host does not answer there, or flag the page as not fully secure. The

@@ -4,6 +4,8 @@
 Reports ``<img>`` elements whose ``src`` (or lazy-load ``data-src`` / ``data-original``) starts with
 ``//`` and adds ``https:`` in front.
 
+In a Markdown body, ``![alt](//host/…)`` images are checked and fixed too.
+
 ## Why is this bad?
 ``//n.sinaimg.cn/…`` takes the scheme of whatever page shows it. That works on the source site, but an
 article travels: in a feed reader, an e-mail, a local preview (``file://``) or an offline copy the

@@ -10,6 +10,9 @@ case-insensitively. Reports and removes the attribute when the scheme is ``javas
 browser shows it as an image, in ``<img src>``). Also reports ``srcdoc`` (a whole document in an
 attribute) and ``style`` values with ``expression(`` or a script URL.
 
+In a Markdown body, ``[text](javascript:…)`` links and ``![alt](javascript:…)`` images are
+reported too; the safe fix replaces the construct by its text (an image by its alt text).
+
 ## Why is this bad?
 ``<a href="javascript:…">`` runs script when clicked; ``<iframe src="data:text/html,…">`` loads an
 attacker's page. Sanitizers differ on these: bleach lets ``href="javascript:123"`` through.
@@ -33,10 +36,11 @@ Safe: the attribute is removed; a link without ``href`` keeps its text.
 
 from __future__ import annotations
 
-from ..edits import Fix
+from ..edits import Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
-from ._sec import unsafe_attr
+from . import _urls
+from ._sec import unsafe_attr, unsafe_url
 from ._util import attr_removal
 
 
@@ -57,6 +61,21 @@ class UnsafeUrl(Rule):
                 fix = Fix([attr_removal(text, a, el.start)], "safe", f"Remove {a.name} attribute")
                 out.append(self.violation(article, a.start, a.end, f"{a.name} on <{el.tag}>: {why}", fix))
         return out
+
+    def check(self, article, options):
+        # Markdown's own links and images: the construct is replaced by its text (alt text for an
+        # image), as the HTML fix leaves the element without its URL.
+        for ref in _urls.markdown_refs(article, "links") + _urls.markdown_refs(article, "images"):
+            if ref.url is None:
+                continue
+            tag, name = ("img", "src") if ref.type == "image" else ("a", "href")
+            why = unsafe_url(tag, name, ref.url)
+            if not why:
+                continue
+            keep = article.text[ref.alt_start:ref.alt_end] if ref.alt_start is not None else ""
+            fix = None if ref.reference else \
+                Fix([Edit(ref.start, ref.end, keep)], "safe", f"Replace the Markdown {ref.type} by its text")
+            yield self.violation(article, *_urls.ref_span(ref), f"Markdown {ref.type}: {why}", fix)
 
 
 @hookimpl

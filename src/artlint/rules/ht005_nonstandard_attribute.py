@@ -1,0 +1,98 @@
+"""Remove attributes the HTML standard does not define (``cms-style``, ``zoomfile``, …).
+
+## What it does
+Reports attributes that are neither global attributes, event handlers, ``data-*``/``aria-*``, nor
+defined by the HTML standard for that element, and removes them. Standard attributes that scraped
+content depends on stay: ``referrerpolicy`` (hot-linked images from several Chinese hosts load only
+with it), ``loading``, ``srcset``, ``sizes``, ``data-*``. Elements the standard does not know (custom
+elements, tags inside ``<pre>``/``<code>`` samples, SVG and MathML) are left alone.
+
+## Why is this bad?
+A source CMS's private attributes (``cms-style="font-L"``, GameRes's ``zoomfile``/``aid``/``inpost``,
+``lazyloadthumb``) do nothing on your site, bloat every paragraph, make the HTML invalid, and leak the
+source's internals.
+
+## Example
+```html
+<p cms-style="font-L">正文</p>
+```
+
+## Use instead
+```html
+<p>正文</p>
+<img src="https://example.com/a.png" alt="图" referrerpolicy="no-referrer" loading="lazy" data-id="7">
+```
+
+## Options
+- ``allow`` (list of strings, default ``["vocab", "typeof", "property", "resource", "prefix"]``,
+  the RDFa Lite attributes): attribute names, or ``fnmatch`` patterns such as ``"x-*"``, that are kept
+  on every element.
+
+## Fix safety
+Safe: the attribute and the whitespace before it are removed; the rest of the tag stays byte for byte.
+Obsolete but specified attributes (``align``, ``border``, ``bgcolor``, …) are not reported here.
+"""
+
+from __future__ import annotations
+
+import re
+from fnmatch import fnmatchcase
+
+from ..edits import Fix
+from ..hookspecs import hookimpl
+from ..rule import Rule
+from ..violation import Severity
+from ._html_attrs import ALLOWED
+from ._markup import in_literal
+from ._util import attr_removal
+
+# Names outside this shape are debris of a malformed tag (``<a href="<a href=…">``), a link rule's case.
+_NAME = re.compile(r"[a-z_:][-a-z0-9_:.]*\Z")
+# Attribute names of a raw start tag without building Attr objects: most tags hold only standard names.
+_NAMES = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+_PREFIXES = ("data-", "aria-", "on")
+
+
+class NonstandardAttribute(Rule):
+    code = "HT005"
+    name = "nonstandard-attribute"
+    summary = "Attribute not defined by the HTML standard"
+    groups = ("html", "cleanup")
+    fix = "safe"
+    severity = Severity.WARNING
+    tags = ("*",)
+    options_schema = {
+        "type": "object",
+        "properties": {"allow": {"type": "array", "items": {"type": "string"},
+                                 "default": ["vocab", "typeof", "property", "resource", "prefix"]}},
+        "additionalProperties": False,
+    }
+
+    def check_element(self, el, article, options):
+        allowed = ALLOWED.get(el.tag)
+        if allowed is None:
+            return ()  # an element the standard does not know: custom, or a code sample's tag
+        a0 = el.start + 1 + len(el.tag)
+        if el.start_tag_end - a0 <= 2:
+            return ()
+        names = _NAMES.findall(article.text, a0, el.start_tag_end - 1)
+        if all(n in allowed or n.startswith(_PREFIXES) for n in map(str.lower, names)):
+            return ()
+        out = []
+        for a in el.attrs:
+            if a.name in allowed or a.name.startswith(_PREFIXES) or not _NAME.match(a.name):
+                continue
+            if a.name in options["allow"] or any(fnmatchcase(a.name, p) for p in options["allow"] if "*" in p
+                                                 or "?" in p or "[" in p):
+                continue
+            if in_literal(el, article):
+                return ()
+            fix = Fix([attr_removal(article.text, a, el.start)], "safe", f"Remove {a.name}")
+            out.append(self.violation(article, a.start, a.end,
+                                      f"non-standard attribute '{a.name}' on <{el.tag}>", fix))
+        return out
+
+
+@hookimpl
+def artlint_rules():
+    return [NonstandardAttribute()]

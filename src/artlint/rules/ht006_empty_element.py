@@ -1,0 +1,145 @@
+"""Remove empty paragraphs, spans and other elements with nothing in them.
+
+## What it does
+Reports elements that hold nothing a reader sees: no text but whitespace (spaces, ``&nbsp;``,
+ideographic spaces), no comments, and no elements other than empty ones (and ``<br>`` in block
+elements). Block elements (``<p>``, ``<div>``, headings, lists, …) are removed, with their line when
+they stand alone on it; inline elements (``<span>``, ``<font>``, ``<strong>``, …) are unwrapped, so
+whitespace inside them still separates the words around them. Only the outermost empty element is
+reported.
+
+Kept on purpose: elements with an ``id`` or ``name`` (link targets), links (see the link rules),
+table cells, void elements (``<br>``, ``<img>``, …), elements that hold a comment (``<!-- more -->``)
+and anything inside ``<pre>``, ``<code>`` or ``<svg>``.
+
+## Why is this bad?
+Empty ``<p></p>``, ``<p>　　</p>`` and empty caption spans (``<span class="img_descr"></span>``) are
+left over from the source's editor and templates. They add random vertical gaps and turn into blank
+lines in feeds and excerpts.
+
+## Example
+```html
+<p>第一段</p>
+<p>　　</p>
+<p>第二段<span class="img_descr"></span></p>
+```
+
+## Use instead
+```html
+<p>第一段</p>
+<p>第二段</p>
+<div id="recommend_bottom"></div>
+```
+
+## Options
+None.
+
+## Fix safety
+Safe: an empty block holds nothing but whitespace and ``<br>``, and an unwrapped inline element keeps
+its whitespace, so the words around it stay apart. A blank ``<p><br></p>`` used as a spacer is
+removed: the theme's paragraph spacing takes over.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+from ..edits import Fix
+from ..hookspecs import hookimpl
+from ..html import Comment, Element, Text
+from ..rule import Rule
+from ..violation import Severity
+from ._markup import in_literal, line_removal, unwrap
+
+BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 ul ol dl section article aside header footer blockquote figure "
+                  "figcaption caption center address nav".split())
+INLINE = frozenset("span font strong b em i u s small big strike sub sup mark label cite q abbr tt ins del "
+                   "dfn var".split())
+_WS = " \t\r\n\f\u00a0\u3000"
+_VISIBLE = re.compile(r"[^ \t\r\n\f\u00a0\u3000]")
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _candidate(el: Element) -> bool:
+    return (el.tag in BLOCK or el.tag in INLINE) and el.attr("id") is None and el.attr("name") is None
+
+
+def _hollow(el: Element, text: str, memo: dict) -> bool:
+    """Whether ``el`` holds nothing visible; memoised so that nested elements cost linear time overall.
+
+    ``memo`` maps element index to True/False; ``memo[-1 - index]`` records a hollow element holding a
+    ``<br>``.
+    """
+    got = memo.get(el.index)
+    if got is not None:
+        return got
+    m = _VISIBLE.search(text, el.content_start, el.content_end)
+    if m is not None and text[m.start()] not in "<&" or not _candidate(el):
+        memo[el.index] = False  # text right at the start is the common case, decided without a walk
+        return False
+    bad = None
+    br = False
+    for node in el.iter():
+        if isinstance(node, Text):
+            if node.text.strip(_WS):
+                bad = node
+                break
+        elif isinstance(node, Element):
+            if node.tag == "br":
+                br = True
+            elif memo.get(node.index) is False or not _candidate(node):
+                bad = node
+                break
+        else:
+            bad = node
+            break
+    if bad is None:
+        memo[el.index] = True
+        if br:
+            memo[-1 - el.index] = True
+        return True
+    # Everything from the visible node up to ``el`` holds it: mark them all, once.
+    p = bad if isinstance(bad, Element) and memo.get(bad.index) is False else bad.parent
+    while p is not None and p is not el.parent and memo.get(p.index) is not False:
+        memo[p.index] = False
+        p = p.parent
+    memo[el.index] = False
+    return False
+
+
+class EmptyElement(Rule):
+    code = "HT006"
+    name = "empty-element"
+    summary = "Empty element (<p></p>, <p>　　</p>, empty spans)"
+    groups = ("html", "cleanup")
+    fix = "safe"
+    severity = Severity.WARNING
+    tags = tuple(sorted(BLOCK | INLINE))
+
+    def check_element(self, el, article, options):
+        memo = _cache.get(article.html)
+        if memo is None:
+            memo = _cache[article.html] = {}
+        p = el.parent
+        if p is not None and p.tag != "#root" and memo.get(p.index) is True:
+            memo[el.index] = True  # inside an empty element that is reported (or kept) as a whole
+            return ()
+        text = article.text
+        if not _hollow(el, text, memo):
+            return ()
+        if el.tag in INLINE and memo.get(-1 - el.index):
+            return ()  # an inline <br> holder: removing it would join two lines
+        if in_literal(el, article):
+            return ()
+        if el.tag in BLOCK or el.content_start == el.content_end:
+            fix = Fix([line_removal(text, el.start, el.end, article.body_start, article.body_end)], "safe",
+                      f"Remove empty <{el.tag}>")
+        else:
+            fix = Fix(unwrap(el), "safe", f"Unwrap empty <{el.tag}>")
+        return (self.violation(article, el.start, el.end, f"empty <{el.tag}>", fix),)
+
+
+@hookimpl
+def artlint_rules():
+    return [EmptyElement()]

@@ -1,0 +1,103 @@
+"""Remove ideographic-space and no-break-space indents at the start of paragraphs.
+
+## What it does
+Reports a paragraph whose text starts with ideographic spaces (U+3000), no-break spaces (U+00A0) or
+``&nbsp;`` entities, and removes that indent. The indent may sit inside leading inline tags
+(``<p><font>　　text``).
+
+## Why is this bad?
+Chinese print layout indents each paragraph by two characters, and CMSs fake it with ``　　`` typed
+into the text. On a site the theme decides indents: the faked ones double the theme's indent, break
+centred paragraphs and captions, and show up in excerpts, feeds and search snippets.
+
+## Example
+```html
+<p>　　本报讯 昨天，2021年世界互联网大会乌镇峰会闭幕。</p>
+```
+
+## Use instead
+```html
+<p>本报讯 昨天，2021年世界互联网大会乌镇峰会闭幕。</p>
+```
+
+## Options
+None. Only ``<p>`` is checked: an indent in a table cell usually marks a sub-row of a statistics
+table, and text directly in a ``<div>`` is rarely a paragraph of its own.
+
+## Fix safety
+Safe: only the indent characters (and plain spaces mixed into them) are removed; the text after
+them stays byte for byte. Paragraphs that are nothing but an indent are left to ``empty-element``.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+from ..edits import delete
+from ..hookspecs import hookimpl
+from ..html import Element, Text
+from ..rule import Rule
+from ._markup import in_literal
+
+_INDENT = re.compile(r"(?:\u3000|\u00a0|&nbsp;?|&#160;?|&#x[aA]0;?| |\t)+")
+_SPECIAL = re.compile(r"\u3000|\u00a0|&nbsp|&#160|&#x[aA]0")
+# Per article: whether any indent character occurs at all (most articles have none).
+_seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_INLINE = frozenset("a abbr b bdi bdo cite data dfn em font i kbd mark q s small span strong sub sup time u "
+                    "big strike tt ins del".split())
+
+
+def _first_text(el: Element) -> Text | None:
+    """The first text run with something other than ASCII whitespace, reached through inline tags only."""
+    for node in el.iter():
+        if isinstance(node, Text):
+            if node.raw.strip(" \t\r\n\f"):
+                return node
+        elif isinstance(node, Element):
+            if node.tag not in _INLINE:
+                return None
+    return None
+
+
+class ParagraphIndent(Rule):
+    code = "HT007"
+    name = "paragraph-indent"
+    summary = "Paragraph indented with ideographic or no-break spaces"
+    groups = ("html", "cleanup", "typography")
+    fix = "safe"
+    tags = ("p",)
+
+    def check_element(self, el, article, options):
+        has = _seen.get(article)
+        if has is None:
+            has = _seen[article] = _SPECIAL.search(article.text, article.body_start) is not None
+        if not has or in_literal(el, article):
+            return ()
+        node = _first_text(el)
+        if node is None:
+            return ()
+        raw = node.raw
+        lead = len(raw) - len(raw.lstrip(" \t\r\n\f"))
+        m = _INDENT.match(raw, lead)
+        if m is None or not _SPECIAL.search(m.group()) or el.is_blank():
+            return ()
+        start, end = node.start + m.start(), node.start + m.end()
+        return (self.violation(article, start, end, f"<{el.tag}> indented with {_describe(m.group())}",
+                               delete(start, end, "Remove the paragraph indent")),)
+
+
+def _describe(indent: str) -> str:
+    n3000 = indent.count("\u3000")
+    rest = len(_SPECIAL.findall(indent)) - n3000
+    parts = []
+    if n3000:
+        parts.append(f"{n3000} ideographic space{'s' * (n3000 != 1)}")
+    if rest:
+        parts.append(f"{rest} no-break space{'s' * (rest != 1)}")
+    return " and ".join(parts)
+
+
+@hookimpl
+def artlint_rules():
+    return [ParagraphIndent()]

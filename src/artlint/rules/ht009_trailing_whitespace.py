@@ -1,0 +1,70 @@
+"""Strip trailing whitespace from the lines of the body.
+
+## What it does
+Reports spaces and tabs at the end of lines in an HTML body and removes them. Lines inside
+``<pre>``, ``<textarea>``, ``<script>``, ``<style>``, comments and multi-line tags are left alone,
+and so is the end of the file (``final-newline`` handles that).
+
+## Why is this bad?
+Trailing whitespace is invisible noise: it shows up as changed lines in every diff, trips
+pre-commit hooks and editors, and in Markdown two trailing spaces are a hard line break.
+
+## Example
+```html
+<div>   
+<p>正文</p>
+</div>
+```
+
+## Use instead
+```html
+<div>
+<p>正文</p>
+</div>
+```
+
+## Options
+None.
+
+## Fix safety
+Safe in HTML bodies, where whitespace at a line end is collapsed by the browser anyway. The rule does
+not run on Markdown bodies, where two trailing spaces are a line break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..edits import delete
+from ..hookspecs import hookimpl
+from ..rule import Rule
+from ._markup import content_end, in_tag, is_protected, protected_spans
+
+_TRAILING = re.compile(r"[ \t]+(?=\r?\n)")
+
+
+class TrailingWhitespace(Rule):
+    code = "HT009"
+    name = "trailing-whitespace"
+    summary = "Trailing whitespace in the body"
+    groups = ("html", "cleanup", "whitespace")
+    fix = "safe"
+    body_kinds = frozenset(("html",))
+
+    def check(self, article, options):
+        text = article.text
+        limit = content_end(text, article.body_end)
+        spans = None
+        for m in _TRAILING.finditer(text, article.body_start, limit):
+            s, e = m.span()
+            if spans is None:
+                spans = protected_spans(article)
+            if is_protected(spans, s) or in_tag(text, s, article.body_start):
+                continue
+            yield self.violation(article, s, e, "trailing whitespace",
+                                 delete(s, e, "Remove trailing whitespace"))
+
+
+@hookimpl
+def artlint_rules():
+    return [TrailingWhitespace()]
