@@ -256,7 +256,8 @@ def clean(folder: Path) -> bool:
     folder = Path(folder)
     if not folder.is_dir():
         return False
-    if not (folder / "CACHEDIR.TAG").exists():
+    ours = ("results-", "online.", ".gitignore", "CACHEDIR.TAG")
+    if not (folder / "CACHEDIR.TAG").exists() and not all(p.name.startswith(ours) for p in folder.iterdir()):
         raise OSError(f"{folder}: does not look like an artlint cache; not removed")
     shutil.rmtree(folder)
     return True
