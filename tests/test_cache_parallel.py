@@ -28,6 +28,8 @@ def _entries(cache: Path) -> list[tuple[str, list]]:
 def _tamper(cache: Path, old: str, new: str) -> int:
     """Rewrite cached messages, so a run that prints the new text provably read the cache."""
     with closing(_db(cache)) as db, db:
+        # Both the findings and their rendered report chunks.
+        db.execute("UPDATE chunks SET chunk = replace(chunk, ?, ?)", (old, new))
         return db.execute("UPDATE results SET rows = replace(rows, ?, ?) WHERE instr(rows, ?) > 0",
                           (old, new, old)).rowcount
 
