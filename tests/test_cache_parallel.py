@@ -140,3 +140,28 @@ def test_cache_sees_files_that_rules_look_up(tmp_path):
     (tmp_path / "static" / "images" / "chart.png").write_bytes(b"\x89PNG")
     p = artlint("check", "a.md", "--select", "local-image-missing", cwd=tmp_path)
     assert p.returncode == 0 and p.stdout == "", p.stdout
+
+
+def test_progress_bar_only_after_a_moment():
+    import io
+
+    from artlint._parallel import _Progress
+
+    quick = io.StringIO()
+    bar = _Progress(50, file=quick, force_terminal=True)  # the default delay: a fast run shows nothing
+    for _ in range(50):
+        bar.advance()
+    bar.close()
+    assert quick.getvalue() == ""
+
+    slow = io.StringIO()
+    bar = _Progress(50, file=slow, delay=0, force_terminal=True)
+    for _ in range(10):
+        bar.advance()
+    bar.close()
+    assert "10/50" in slow.getvalue()
+
+
+def test_no_progress_output_when_stderr_is_not_a_terminal(corpus_copy):
+    p = artlint("check", "posts", "--no-cache", "--jobs", "2", "-q", cwd=corpus_copy.parent)
+    assert p.returncode == 1 and p.stderr == ""

@@ -348,28 +348,32 @@ class _Progress:
 
     DELAY = 0.7
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, *, file=None, delay: float | None = None, force_terminal: bool | None = None):
         self.total = total
         self.done = 0
         self.t0 = time.monotonic()
+        self.delay = self.DELAY if delay is None else delay
+        self.file = file
+        self.force_terminal = force_terminal
         self._bar = None
         self._task = None
+        self._last = 0.0
 
     def advance(self) -> None:
         self.done += 1
         now = time.monotonic()
         if self._bar is None:
-            if now - self.t0 < self.DELAY or self.done >= self.total:
+            if now - self.t0 < self.delay or self.done >= self.total:
                 return
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             # No refresh thread: the pool may fork later workers, and we redraw from the loop anyway.
+            console = Console(file=self.file or sys.stderr, force_terminal=self.force_terminal)
             self._bar = Progress(TextColumn("artlint"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                 console=Console(file=sys.stderr), auto_refresh=False, transient=True)
+                                 console=console, auto_refresh=False, transient=True)
             self._bar.start()
             self._task = self._bar.add_task("files", total=self.total)
-            self._last = 0.0
         self._bar.update(self._task, completed=self.done)
         if now - self._last > 0.1:
             self._last = now
