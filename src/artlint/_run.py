@@ -119,15 +119,17 @@ def _changed_files(rev: str) -> set[Path]:
     return {(top / n).resolve() for n in names if n}
 
 
-def _files(args, fixing: bool) -> list[Path]:
+def _files(args, fixing: bool) -> list[str]:
+    """The files to check, as plain strings: a run over a million files keeps only their names."""
     from ._io import iter_files
 
     walk_errors: list[str] = []
-    files = list(iter_files(args.paths or ["."], respect_gitignore=args.respect_gitignore, errors=walk_errors))
-    args._walk_errors = walk_errors
+    found = iter_files(args.paths or ["."], respect_gitignore=args.respect_gitignore, errors=walk_errors)
     if args.changed_since:
         changed = _changed_files(args.changed_since)
-        files = [f for f in files if f.resolve() in changed]
+        found = (f for f in found if f.resolve() in changed)
+    files = [str(f) for f in found]
+    args._walk_errors = walk_errors
     return files
 
 
