@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -87,6 +88,20 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _clashes(e: Edit, keys: list[tuple[int, int]], accepted: list[Edit]) -> bool:
+    """Whether ``e`` overlaps one of the accepted edits (sorted by start and end, pairwise disjoint: of
+    those starting before ``e``, only the last can reach into it)."""
+    j = bisect_left(keys, (e.start, -1)) - 1
+    if j >= 0 and _overlaps(e, accepted[j]):
+        return True
+    j += 1
+    while j < len(accepted) and keys[j][0] <= e.end:
+        if _overlaps(e, accepted[j]):
+            return True
+        j += 1
+    return False
+
+
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     """Apply the fixes that do not overlap an earlier one; return the new text and the indexes applied.
 
@@ -94,17 +109,23 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     whole (the engine re-runs the rules, so it gets another chance on the next pass).
     """
     order = sorted(range(len(fixes)), key=lambda i: (fixes[i].start, fixes[i].end))
+    # Accepted edits never overlap, so keeping them sorted by start lets each new edit be checked
+    # against its few neighbours only: linear-logarithmic even for fixes with thousands of edits.
+    keys: list[tuple[int, int]] = []
     accepted: list[Edit] = []
     taken: list[int] = []
     for i in order:
         edits = fixes[i].edits
         if not edits:
             continue
-        if any(_overlaps(e, a) for e in edits for a in accepted):
+        if any(_overlaps(x, y) for x, y in zip(edits, edits[1:])):
             continue
-        if any(_overlaps(x, y) for n, x in enumerate(edits) for y in edits[n + 1:]):
+        if any(_clashes(e, keys, accepted) for e in edits):
             continue
-        accepted.extend(edits)
+        for e in edits:
+            at = bisect_right(keys, (e.start, e.end))
+            keys.insert(at, (e.start, e.end))
+            accepted.insert(at, e)
         taken.append(i)
     if not accepted:
         return text, []
