@@ -44,32 +44,53 @@ def _fixable(v, unsafe: bool) -> bool:
     return v.fix is not None and (unsafe or v.fix.is_safe)
 
 
-def process(state: State, path: str | Path) -> FileResult:
-    """Check (or fix) one file, answering from the cache when it holds this exact input."""
+def _key(state: State, rs, name: str, raw: bytes) -> str | None:
+    context = state.linter._provide(rs, name) if rs.needs else None
+    return state.cache.key(rs, name, raw, context)
+
+
+def lookup(state: State, path: str | Path) -> tuple[FileResult | None, bytes | None, str | None]:
+    """Answer from the cache when it holds this exact input: (result or None, the bytes read, the key)."""
+    cache = state.cache
+    if cache is None:
+        return None, None, None
+    from ._io import read_file
+
+    name = str(path)
+    try:
+        raw = read_file(Path(path))
+        rs = state.linter.ruleset_for(name)
+        key = _key(state, rs, name, raw)
+    except InputError as exc:
+        return FileResult(name, error=str(exc)), None, None
+    except ArtlintError as exc:
+        return FileResult(name, error=f"{name}: {exc}"), None, None
+    if key is not None:
+        hit = cache.get(key, name)
+        if hit is not None:
+            found, kind = hit
+            # `fix` only needs the linter when something here can be fixed.
+            if not (state.fix or state.diff) or not any(_fixable(v, state.linter.unsafe_fixes) for v in found):
+                return FileResult(name, found, body_kind=kind), raw, key
+    return None, raw, key
+
+
+def compute(state: State, path: str | Path, raw: bytes | None = None, key: str | None = None) -> FileResult:
+    """Check (or fix) one file with the linter, and remember the outcome in the cache."""
     linter, cache = state.linter, state.cache
-    fixing = state.fix or state.diff
     ctx = state.contexts.get(str(path)) if state.contexts else None
     if cache is None:
         return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx)
     from ._io import read_file
 
     name = str(path)
-    try:
-        raw = read_file(Path(path))
-        rs = linter.ruleset_for(name)
-    except InputError as exc:
-        return FileResult(name, error=str(exc))
-    except ArtlintError as exc:
-        return FileResult(name, error=f"{name}: {exc}")
-    key = cache.key(rs, name, raw)
-    if key is not None:
-        hit = cache.get(key)
-        if hit is not None:
-            found, kind = hit
-            # `fix` only needs the linter when something here can be fixed.
-            if not fixing or not any(_fixable(v, linter.unsafe_fixes) for v in found):
-                return FileResult(name, found, body_kind=kind)
-    if not fixing:
+    if raw is None:
+        try:
+            raw = read_file(Path(path))
+            key = _key(state, linter.ruleset_for(name), name, raw)
+        except ArtlintError:
+            return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx)
+    if not (state.fix or state.diff):
         res = linter.check_file(path, data=raw, context=ctx)
         if key is not None and res.error is None:
             cache.put(key, res.violations, res.body_kind)
@@ -80,14 +101,19 @@ def process(state: State, path: str | Path) -> FileResult:
     if res.written:
         # What remains after a fix is exactly what `check` would report for the new bytes.
         try:
-            new_key = cache.key(rs, name, read_file(Path(path)))
-        except InputError:
+            new_key = _key(state, linter.ruleset_for(name), name, read_file(Path(path)))
+        except ArtlintError:
             return res
         if new_key is not None:
             cache.put(new_key, res.violations, res.body_kind)
     elif res.diff is None:
         cache.put(key, res.violations, res.body_kind)
     return res
+
+
+def process(state: State, path: str | Path) -> FileResult:
+    found, raw, key = lookup(state, path)
+    return found if found is not None else compute(state, path, raw, key)
 
 
 _STATE: State | None = None
@@ -99,9 +125,90 @@ def _init(factory: Callable[[], State]) -> None:
         _STATE = factory()
 
 
-def _work(path: str | Path) -> FileResult:
+def _work(paths: list) -> list[FileResult]:
     assert _STATE is not None
-    return process(_STATE, path)
+    out = [compute(_STATE, p) for p in paths]
+    if _STATE.cache is not None:
+        _STATE.cache.flush()
+    return out
+
+
+class _Batch:
+    """Files the cache could not answer, sent to one worker together."""
+
+    __slots__ = ("paths", "pending", "results")
+
+    def __init__(self) -> None:
+        self.paths: list = []
+        self.pending = None
+        self.results: list[FileResult] | None = None
+
+    def submit(self, pool) -> None:
+        if self.pending is None:
+            self.pending = pool.apply_async(_work, (self.paths,))
+
+    def ready(self) -> bool:
+        return self.results is not None or (self.pending is not None and self.pending.ready())
+
+    def get(self, pool, i: int) -> FileResult:
+        if self.results is None:
+            self.submit(pool)
+            self.results = self.pending.get()
+        r = self.results[i]
+        self.results[i] = None  # let it go as soon as it is reported
+        return r
+
+
+def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
+    """Cache look-ups here, misses to the workers in small batches, results back in input order.
+
+    The parent answers cache hits itself (cheaper than a round trip through a worker) and keeps a bounded
+    window of work in flight, so memory does not grow with the number of files.
+    """
+    from collections import deque
+
+    chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
+    max_batches = jobs * 4
+    queue: deque = deque()
+    batches: deque = deque()  # submitted, not yet drained
+    open_batch: _Batch | None = None
+
+    def pop() -> FileResult:
+        item = queue.popleft()
+        if isinstance(item, FileResult):
+            return item
+        batch, i = item
+        r = batch.get(pool, i)
+        if i == len(batch.paths) - 1 and batches and batches[0] is batch:
+            batches.popleft()
+        return r
+
+    for path in paths:
+        found, _, _ = lookup(state, path)
+        if found is not None:
+            queue.append(found)
+        else:
+            if open_batch is None:
+                open_batch = _Batch()
+            queue.append((open_batch, len(open_batch.paths)))
+            open_batch.paths.append(path)
+            if len(open_batch.paths) >= chunk:
+                open_batch.submit(pool)
+                batches.append(open_batch)
+                open_batch = None
+        while queue and (isinstance(queue[0], FileResult) or queue[0][0].ready()):
+            yield pop()
+        while len(batches) > max_batches or len(queue) > max_batches * chunk * 4:
+            if not isinstance(queue[0], FileResult) and queue[0][0] is open_batch:
+                open_batch.submit(pool)
+                batches.append(open_batch)
+                open_batch = None
+            yield pop()
+    if open_batch is not None:
+        open_batch.submit(pool)
+        batches.append(open_batch)
+    while queue:
+        yield pop()
 
 
 def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs: int,
@@ -120,16 +227,16 @@ def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs:
         ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else multiprocessing
         previous, _STATE = _STATE, state
         try:
-            jobs = min(jobs, len(paths))
-            chunk = max(1, min(32, len(paths) // (jobs * 8)))
-            with ctx.Pool(jobs, initializer=_init, initargs=(factory,)) as pool:
-                for r in pool.imap(_work, paths, chunksize=chunk):
+            with ctx.Pool(min(jobs, len(paths)), initializer=_init, initargs=(factory,)) as pool:
+                for r in _pipelined(state, pool, paths, jobs):
                     if bar:
                         bar.advance()
                     yield r
         finally:
             _STATE = previous
     finally:
+        if state.cache is not None:
+            state.cache.flush()
         if bar:
             bar.close()
 

@@ -12,7 +12,7 @@ import importlib
 from ..hookspecs import hookimpl
 
 _BUILTIN = {"text": "text", "json": "json_", "github": "github", "sarif": "sarif", "junit": "junit",
-            "gitlab": "gitlab", "json-files": "json_files"}
+            "gitlab": "gitlab", "json-files": "json_files", "html": "html"}
 
 
 def _lazy(module: str):

@@ -62,7 +62,6 @@ from __future__ import annotations
 from ..edits import delete
 from ..hookspecs import hookimpl
 from ..html import Comment
-from ..packs import collect
 from ..rule import Rule
 from ._removal import Matcher, compile_css, compile_xpath, css_tokens, match_all
 
@@ -139,6 +138,24 @@ def _regions(article, entry: dict):
             yield comments[0].start, comments[-1].end
 
 
+def matched_site_packs(article, wanted=(), ignore_site_match: bool = False) -> list:
+    """The packs with a ``[site]`` table (or removal sections) that apply to this article."""
+    packs = article.context.get("packs") or ()
+    meta = article.meta
+    out = []
+    for pack in packs:
+        site = pack.data.get("site")
+        if not isinstance(site, dict) and not (pack.data.get("remove") or pack.data.get("remove-region")):
+            continue
+        if wanted and pack.name not in wanted:
+            continue
+        if not ignore_site_match and isinstance(site, dict) and site.get("names") and \
+                not _matches_site(meta, _names(site.get("names"))):
+            continue
+        out.append(pack)
+    return out
+
+
 class SitePromo(Rule):
     code = "AD001"
     name = "site-promo"
@@ -156,18 +173,12 @@ class SitePromo(Rule):
     }
 
     def check(self, article, options):
-        packs = article.context.get("packs") or ()
-        wanted = set(options["sites"])
         meta = article.meta
         out = []
         spans: list[tuple[int, int, str]] = []
         matchers: list[Matcher] = []
-        for pack in {id(p): p for p, _ in collect(packs, "remove") + collect(packs, "remove-region")}.values():
-            if wanted and pack.name not in wanted:
-                continue
-            site = pack.data.get("site")
-            if not options["ignore-site-match"] and isinstance(site, dict) and site.get("names") and \
-                    not _matches_site(meta, _names(site.get("names"))):
+        for pack in matched_site_packs(article, options["sites"], options["ignore-site-match"]):
+            if not (pack.data.get("remove") or pack.data.get("remove-region")):
                 continue
             pack_matchers, regions = _compile(pack)
             matchers.extend((m for m in pack_matchers if _entry_applies(m.data, meta)))
