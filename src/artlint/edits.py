@@ -12,35 +12,62 @@ class Applicability(str, enum.Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace ``text[start:end]`` with ``replacement`` (character offsets into the file's text)."""
+    """Replace ``text[start:end]`` with ``replacement`` (character offsets into the file's text).
 
-    start: int
-    end: int
-    replacement: str = ""
+    Immutable by convention; a plain slotted class because rules create thousands of these per run and a
+    frozen dataclass costs several times more to build.
+    """
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad edit span {self.start}..{self.end}")
+    __slots__ = ("start", "end", "replacement")
+
+    def __init__(self, start: int, end: int, replacement: str = "") -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"bad edit span {start}..{end}")
+        self.start = start
+        self.end = end
+        self.replacement = replacement
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Edit) and (self.start, self.end, self.replacement) == \
+            (other.start, other.end, other.replacement)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.replacement))
+
+    def __repr__(self) -> str:
+        return f"Edit(start={self.start}, end={self.end}, replacement={self.replacement!r})"
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "replacement": self.replacement}
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
-    """A set of edits applied together or not at all."""
+def _edit_key(e: Edit) -> tuple[int, int]:
+    return e.start, e.end
 
-    edits: tuple[Edit, ...]
-    applicability: Applicability = Applicability.SAFE
-    title: str = ""
+
+class Fix:
+    """A set of edits applied together or not at all (immutable by convention, see ``Edit``)."""
+
+    __slots__ = ("edits", "applicability", "title")
 
     def __init__(self, edits: Iterable[Edit], applicability: Applicability | str = Applicability.SAFE,
                  title: str = "") -> None:
-        object.__setattr__(self, "edits", tuple(sorted(edits, key=lambda e: (e.start, e.end))))
-        object.__setattr__(self, "applicability", Applicability(applicability))
-        object.__setattr__(self, "title", title)
+        edits = tuple(edits)
+        self.edits: tuple[Edit, ...] = edits if len(edits) < 2 else tuple(sorted(edits, key=_edit_key))
+        self.applicability = applicability if applicability.__class__ is Applicability \
+            else Applicability(applicability)
+        self.title = title
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fix) and (self.edits, self.applicability, self.title) == \
+            (other.edits, other.applicability, other.title)
+
+    def __hash__(self) -> int:
+        return hash((self.edits, self.applicability, self.title))
+
+    def __repr__(self) -> str:
+        return f"Fix(edits={self.edits!r}, applicability={self.applicability!r}, title={self.title!r})"
 
     @property
     def is_safe(self) -> bool:
