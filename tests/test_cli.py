@@ -179,3 +179,16 @@ def test_a_file_named_directly_is_checked_even_if_gitignored(tmp_path):
 def test_python_dash_m_and_version():
     proc = run_cli("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("artlint ")
+
+
+def test_exclude_and_respect_gitignore_from_config(tmp_path):
+    for rel in ("a.md", "drafts/b.md", "sub/drafts/c.md", "gen/d.md", "ignored/e.md"):
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(DIRTY, encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("ignored/\n")
+    (tmp_path / "artlint.toml").write_text('exclude = ["/drafts/"]\nextend-exclude = ["gen/"]\n'
+                                           "respect-gitignore = false\n")
+    proc = run_cli("check", "--output-format", "json", "--select", "HT001", ".", cwd=tmp_path)
+    paths = sorted({d["path"] for d in json.loads(proc.stdout)})
+    assert paths == ["a.md", "ignored/e.md", "sub/drafts/c.md"]

@@ -60,9 +60,13 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def iter_files(paths: Iterable[str | Path], *, respect_gitignore: bool = True,
-               exclude: Iterable[str] = (), errors: list | None = None) -> Iterator[Path]:
-    """Files named directly, and article files found by walking folders (sorted, gitignore honoured)."""
-    exclude_spec = _spec(list(exclude)) if exclude else None
+               exclude: Iterable[str] = (), errors: list | None = None,
+               exclude_root: Path | None = None) -> Iterator[Path]:
+    """Files named directly, and article files found by walking folders (sorted, gitignore honoured).
+
+    ``exclude`` holds gitignore-style globs, matched against paths relative to ``exclude_root`` (the
+    folder of the config that wrote them; default: the current folder)."""
+    exclude_spec = (_spec(list(exclude)), (exclude_root or Path.cwd()).resolve()) if exclude else None
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
@@ -107,6 +111,15 @@ def _ignored(path: Path, is_dir: bool, specs) -> bool:
     return False
 
 
+def _excluded(path: Path, is_dir: bool, exclude) -> bool:
+    spec, root = exclude
+    try:
+        rel = path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    return spec.match_file(rel + ("/" if is_dir else ""))
+
+
 def _walk(top: Path, respect_gitignore: bool, exclude_spec, errors) -> Iterator[Path]:
     specs = _parent_ignores(top) if respect_gitignore else []
     visited: set[tuple[int, int]] = set()
@@ -145,13 +158,13 @@ def _walk(top: Path, respect_gitignore: bool, exclude_spec, errors) -> Iterator[
             if is_dir:
                 if e.name in _SKIP_DIRS or _ignored(p, True, specs):
                     continue
-                if exclude_spec is not None and exclude_spec.match_file(p.as_posix() + "/"):
+                if exclude_spec is not None and _excluded(p, True, exclude_spec):
                     continue
                 subdirs.append((p, specs))
             elif e.name.lower().endswith(EXTENSIONS):
                 if _ignored(p, False, specs):
                     continue
-                if exclude_spec is not None and exclude_spec.match_file(p.as_posix()):
+                if exclude_spec is not None and _excluded(p, False, exclude_spec):
                     continue
                 yield p
         stack.extend(reversed(subdirs))

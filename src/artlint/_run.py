@@ -119,12 +119,20 @@ def _changed_files(rev: str) -> set[Path]:
     return {(top / n).resolve() for n in names if n}
 
 
-def _files(args, fixing: bool) -> list[str]:
+def _files(args, fixing: bool, linter=None) -> list[str]:
     """The files to check, as plain strings: a run over a million files keeps only their names."""
     from ._io import iter_files
 
     walk_errors: list[str] = []
-    found = iter_files(args.paths or ["."], respect_gitignore=args.respect_gitignore, errors=walk_errors)
+    respect, exclude, root = args.respect_gitignore, [], None
+    if linter is not None:
+        # Walking is decided by the config of the folder artlint runs in, as with ruff.
+        cfg = linter.config_for(Path.cwd() / "x.md")
+        respect = respect and cfg.get("respect-gitignore", True)
+        exclude = list(cfg.get("exclude", [])) + list(cfg.get("extend-exclude", []))
+        root = cfg.root
+    found = iter_files(args.paths or ["."], respect_gitignore=respect, exclude=exclude, errors=walk_errors,
+                       exclude_root=root)
     if args.changed_since:
         changed = _changed_files(args.changed_since)
         found = (f for f in found if f.resolve() in changed)
@@ -165,7 +173,7 @@ def run(args) -> int:
         results: Iterable = [res]
         args._walk_errors = []
     else:
-        files = _files(args, fixing)
+        files = _files(args, fixing, linter)
         use_cache = not args.no_cache
         cache_dir = str(Path(args.cache_dir) if args.cache_dir else _default_cache_dir()) if use_cache else None
         state = _parallel.State(linter, None, fixing and not diff, diff)

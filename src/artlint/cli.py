@@ -130,7 +130,8 @@ def _cmd_rules(args) -> int:
     from .engine import Linter
     from .plugins import warn
 
-    linter = Linter(isolated=True)
+    # The project's config decides which plugins load (block-plugins) and which rules are selected here.
+    linter = Linter()
     warn(linter.problems)
     default = {s.rule.code for s in linter.ruleset_for(Path.cwd() / "x.md").selected}
     rules = list(linter.plugins.rules.values())

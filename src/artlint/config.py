@@ -54,6 +54,7 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "extend-exclude": (_list_of_str, "a list of globs"),
     "respect-gitignore": (lambda v: isinstance(v, bool), "true or false"),
     "packs": (_list_of_str, "a list of paths to rule packs"),
+    "easylist": (_list_of_str, "a list of paths to EasyList-style filter files"),
     "block-plugins": (_list_of_str, "a list of plugin names"),
     "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
     "online": (lambda v: isinstance(v, bool), "true or false"),
@@ -76,7 +77,7 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
               "a table of rule tables"),
 }
 _PATH_KEYS = ("extend", "static-dir")
-_PATH_LIST_KEYS = ("packs",)
+_PATH_LIST_KEYS = ("packs", "easylist")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -12,35 +13,62 @@ class Applicability(str, enum.Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace ``text[start:end]`` with ``replacement`` (character offsets into the file's text)."""
+    """Replace ``text[start:end]`` with ``replacement`` (character offsets into the file's text).
 
-    start: int
-    end: int
-    replacement: str = ""
+    Immutable by convention; a plain slotted class because rules create thousands of these per run and a
+    frozen dataclass costs several times more to build.
+    """
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad edit span {self.start}..{self.end}")
+    __slots__ = ("start", "end", "replacement")
+
+    def __init__(self, start: int, end: int, replacement: str = "") -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"bad edit span {start}..{end}")
+        self.start = start
+        self.end = end
+        self.replacement = replacement
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Edit) and (self.start, self.end, self.replacement) == \
+            (other.start, other.end, other.replacement)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.replacement))
+
+    def __repr__(self) -> str:
+        return f"Edit(start={self.start}, end={self.end}, replacement={self.replacement!r})"
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "replacement": self.replacement}
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
-    """A set of edits applied together or not at all."""
+def _edit_key(e: Edit) -> tuple[int, int]:
+    return e.start, e.end
 
-    edits: tuple[Edit, ...]
-    applicability: Applicability = Applicability.SAFE
-    title: str = ""
+
+class Fix:
+    """A set of edits applied together or not at all (immutable by convention, see ``Edit``)."""
+
+    __slots__ = ("edits", "applicability", "title")
 
     def __init__(self, edits: Iterable[Edit], applicability: Applicability | str = Applicability.SAFE,
                  title: str = "") -> None:
-        object.__setattr__(self, "edits", tuple(sorted(edits, key=lambda e: (e.start, e.end))))
-        object.__setattr__(self, "applicability", Applicability(applicability))
-        object.__setattr__(self, "title", title)
+        edits = tuple(edits)
+        self.edits: tuple[Edit, ...] = edits if len(edits) < 2 else tuple(sorted(edits, key=_edit_key))
+        self.applicability = applicability if applicability.__class__ is Applicability \
+            else Applicability(applicability)
+        self.title = title
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fix) and (self.edits, self.applicability, self.title) == \
+            (other.edits, other.applicability, other.title)
+
+    def __hash__(self) -> int:
+        return hash((self.edits, self.applicability, self.title))
+
+    def __repr__(self) -> str:
+        return f"Fix(edits={self.edits!r}, applicability={self.applicability!r}, title={self.title!r})"
 
     @property
     def is_safe(self) -> bool:
@@ -87,6 +115,20 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _clashes(e: Edit, keys: list[tuple[int, int]], accepted: list[Edit]) -> bool:
+    """Whether ``e`` overlaps one of the accepted edits (sorted by start and end, pairwise disjoint: of
+    those starting before ``e``, only the last can reach into it)."""
+    j = bisect_left(keys, (e.start, -1)) - 1
+    if j >= 0 and _overlaps(e, accepted[j]):
+        return True
+    j += 1
+    while j < len(accepted) and keys[j][0] <= e.end:
+        if _overlaps(e, accepted[j]):
+            return True
+        j += 1
+    return False
+
+
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     """Apply the fixes that do not overlap an earlier one; return the new text and the indexes applied.
 
@@ -94,17 +136,23 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     whole (the engine re-runs the rules, so it gets another chance on the next pass).
     """
     order = sorted(range(len(fixes)), key=lambda i: (fixes[i].start, fixes[i].end))
+    # Accepted edits never overlap, so keeping them sorted by start lets each new edit be checked
+    # against its few neighbours only: linear-logarithmic even for fixes with thousands of edits.
+    keys: list[tuple[int, int]] = []
     accepted: list[Edit] = []
     taken: list[int] = []
     for i in order:
         edits = fixes[i].edits
         if not edits:
             continue
-        if any(_overlaps(e, a) for e in edits for a in accepted):
+        if any(_overlaps(x, y) for x, y in zip(edits, edits[1:])):
             continue
-        if any(_overlaps(x, y) for n, x in enumerate(edits) for y in edits[n + 1:]):
+        if any(_clashes(e, keys, accepted) for e in edits):
             continue
-        accepted.extend(edits)
+        for e in edits:
+            at = bisect_right(keys, (e.start, e.end))
+            keys.insert(at, (e.start, e.end))
+            accepted.insert(at, e)
         taken.append(i)
     if not accepted:
         return text, []

@@ -75,6 +75,18 @@ class RuleSet:
         self.codes = {s.rule.code for s in self.selected}
         self.needs = frozenset(n for s in self.selected for n in s.rule.needs)
         self.needs_online = any("online" in s.rule.needs for s in self.selected)
+        #: what every article of this rule set gets in ``article.context`` besides packs and config:
+        #: ``selected`` (the codes that run, so a rule can leave a defect to the rule that owns it) and
+        #: ``easylist`` (element-hiding rules read from the files the ``easylist`` setting names)
+        self.context: dict[str, Any] = {"packs": packs, "config": config.values,
+                                        "selected": frozenset(self.codes)}
+        if config.get("easylist"):
+            from .easylist import load_lists
+
+            self.context["easylist"] = load_lists(config.get("easylist"))
+
+    def context_for(self, extra: Mapping[str, Any] | None) -> dict[str, Any]:
+        return {**self.context, **extra} if extra else dict(self.context)
 
     def __bool__(self) -> bool:
         return bool(self.selected)
@@ -154,7 +166,7 @@ class Linter:
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
               context: Mapping[str, Any] | None = None, body_kind: str | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
-        ctx = {"packs": rs.packs, "config": rs.config.values, **self._provide(rs, path), **(context or {})}
+        ctx = rs.context_for({**self._provide(rs, path), **(context or {})})
         article = Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
         self._add_online(article, rs)
         return article
@@ -176,6 +188,8 @@ class Linter:
         rs = self.ruleset_for(path)
         unsafe = self.unsafe_fixes if unsafe is None else unsafe
         passes = int(rs.config.get("fix-passes", DEFAULT_FIX_PASSES))
+        # Rules that offer a safe and an unsafe way to fix one finding pick by this.
+        context = {"unsafe-fixes": unsafe, **(context or {})}
         applied: list[Violation] = []
         kind = None  # decided on the text as given, then kept: a fix must not flip how the body is read
         for n in range(1, passes + 1):
@@ -183,11 +197,17 @@ class Linter:
             kind = article.body_kind
             found = self.check_article(article, rs)
             article.release()
-            fixable = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
             if kind == "markdown":
-                for v in fixable:
-                    v.fix = _whole_lines(text, v.fix, article.body_start)
+                for v in found:
+                    if v.fix is not None:
+                        v.fix = _whole_lines(text, v.fix, article.body_start)
+            # Safe fixes first; unsafe ones only on a text the safe ones have settled, so a broad
+            # unsafe rewrite (a sanitizer's output for the whole body) never pre-empts a precise fix.
+            fixable = [v for v in found if v.fix is not None and v.fix.is_safe]
             new_text, taken = apply_fixes(text, [v.fix for v in fixable])
+            if unsafe and (not taken or new_text == text):
+                fixable = [v for v in found if v.fix is not None and not v.fix.is_safe]
+                new_text, taken = apply_fixes(text, [v.fix for v in fixable])
             if taken and kind == "markdown":
                 new_text, taken = _keep_code(article, fixable, taken, new_text, rs.code_aware)
             if not taken or new_text == text:
@@ -234,7 +254,7 @@ class Linter:
         try:
             raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
-            ctx = {"packs": rs.packs, "config": rs.config.values, **self._provide(rs, name), **(context or {})}
+            ctx = rs.context_for({**self._provide(rs, name), **(context or {})})
             transcoded = None
             try:
                 article = Article.from_bytes(raw, name, context=ctx, body_kind=body_setting(rs.config, name))

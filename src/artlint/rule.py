@@ -77,10 +77,13 @@ class Rule:
                   severity: Severity | None = None) -> Violation:
         """A finding at ``start..end`` of the article's text, with line/column filled in."""
         line, col = article.position(start)
-        eline, ecol = article.position(end)
-        return Violation(self.code, self.name, message, Severity(severity or self.severity),
-                         Span(start, end, line, col, eline, ecol), article.path, fix,
-                         " ".join(article.text[start:min(end, start + 400)].split())[:200])
+        eline, ecol = article.position(end) if end != start else (line, col)
+        sev = severity or self.severity
+        if sev.__class__ is not Severity:
+            sev = Severity(sev)
+        text = article.text
+        return Violation(self.code, self.name, message, sev, Span(start, end, line, col, eline, ecol),
+                         article.path, fix, text[start:end] if end - start <= 400 else text[start:start + 400])
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .edits import Fix
 
@@ -20,8 +21,7 @@ class Severity(str, enum.Enum):
         return self is Severity.ERROR
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
     line: int
@@ -39,7 +39,7 @@ class Violation:
     span: Span
     path: str = "-"
     fix: Fix | None = None
-    # Normalised text of the offending source, for fingerprints that survive line shifts.
+    # The offending source (up to 400 characters, raw), for fingerprints that survive line shifts.
     snippet: str = field(default="", repr=False)
 
     @property

@@ -157,10 +157,23 @@ def unsafe_attr(el: Element, a: Attr, text: str) -> str | None:
         value = attr_value(a, text)
         return None if value is None else unsafe_url(el.tag, name, value)
     if name == "style" and a.value is not None:
-        v = _ALL_CONTROLS.sub("", attr_unescape(text[a.value_start:a.value_end])).lower()
-        v = re.sub(r"\\[0-9a-f]{1,6}\s?|\\", "", v)  # CSS escapes: j\61vascript
-        if "expression(" in v or "javascript:" in v or "vbscript:" in v or "-moz-binding" in v:
-            return "style with a script URL or expression()"
+        return unsafe_style(attr_unescape(text[a.value_start:a.value_end]))
+    return None
+
+
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
+
+
+def unsafe_style(value: str) -> str | None:
+    """Why a (decoded) ``style`` value can run script in some browser: ``expression()``, ``behavior``,
+    ``-moz-binding`` or a script URL, also when spelled with CSS escapes (``j\\61vascript``)."""
+    v = _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) and int(m.group(1), 16) < 0x110000
+                        else (m.group(2) or ""), value)
+    v = _ALL_CONTROLS.sub("", v).lower()
+    v = re.sub(r"/\*.*?\*/", "", v, flags=re.S)
+    if any(x in v for x in ("expression(", "javascript:", "vbscript:", "-moz-binding", "behavior:",
+                            "behaviour:")):
+        return "style with a script URL, expression() or a binding"
     return None
 
 

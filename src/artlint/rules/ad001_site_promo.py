@@ -62,11 +62,11 @@ from __future__ import annotations
 from ..edits import delete
 from ..hookspecs import hookimpl
 from ..html import Comment
-from ..packs import collect
 from ..rule import Rule
-from ._removal import Matcher, compile_css, compile_xpath, css_tokens, match_all
+from ._removal import Matcher, compile_css, compile_xpath, css_tokens, fast_matcher, match_all
 
 _CACHE: dict[tuple, tuple] = {}
+_SITES: dict[tuple, tuple] = {}  # (packs, site keys of the front-matter) -> matching packs
 
 
 def _names(value) -> list[str]:
@@ -112,7 +112,8 @@ def _compile(pack) -> tuple[list[Matcher], list[dict]]:
                 except Exception:
                     continue
                 tokens = tuple(_names(entry.get("contains")))
-            matchers.append(Matcher(sel, str(entry.get("reason", "")), xp, tokens, entry))
+            fast = fast_matcher(sel) if entry.get("selector") else None
+            matchers.append(Matcher(sel, str(entry.get("reason", "")), xp, tokens, entry, fast))
         regions = [e for e in pack.section("remove-region") if isinstance(e, dict) and e.get("comment")]
         got = _CACHE[key] = (matchers, regions)
     return got
@@ -139,6 +140,33 @@ def _regions(article, entry: dict):
             yield comments[0].start, comments[-1].end
 
 
+def matched_site_packs(article, wanted=(), ignore_site_match: bool = False) -> list:
+    """The packs with a ``[site]`` table (or removal sections) that apply to this article."""
+    packs = article.context.get("packs") or ()
+    meta = article.meta
+    author, cats = meta.get("author"), meta.get("categories")
+    key = (id(packs), tuple(wanted), ignore_site_match, author if isinstance(author, str) else None,
+           tuple(map(str, cats)) if isinstance(cats, list) else cats if isinstance(cats, str) else None)
+    got = _SITES.get(key)
+    if got is not None and got[0] is packs:
+        return got[1]
+    out = []
+    for pack in packs:
+        site = pack.data.get("site")
+        if not isinstance(site, dict) and not (pack.data.get("remove") or pack.data.get("remove-region")):
+            continue
+        if wanted and pack.name not in wanted:
+            continue
+        if not ignore_site_match and isinstance(site, dict) and site.get("names") and \
+                not _matches_site(meta, _names(site.get("names"))):
+            continue
+        out.append(pack)
+    if len(_SITES) > 4096:
+        _SITES.clear()
+    _SITES[key] = (packs, out)
+    return out
+
+
 class SitePromo(Rule):
     code = "AD001"
     name = "site-promo"
@@ -156,18 +184,12 @@ class SitePromo(Rule):
     }
 
     def check(self, article, options):
-        packs = article.context.get("packs") or ()
-        wanted = set(options["sites"])
         meta = article.meta
         out = []
         spans: list[tuple[int, int, str]] = []
         matchers: list[Matcher] = []
-        for pack in {id(p): p for p, _ in collect(packs, "remove") + collect(packs, "remove-region")}.values():
-            if wanted and pack.name not in wanted:
-                continue
-            site = pack.data.get("site")
-            if not options["ignore-site-match"] and isinstance(site, dict) and site.get("names") and \
-                    not _matches_site(meta, _names(site.get("names"))):
+        for pack in matched_site_packs(article, options["sites"], options["ignore-site-match"]):
+            if not (pack.data.get("remove") or pack.data.get("remove-region")):
                 continue
             pack_matchers, regions = _compile(pack)
             matchers.extend((m for m in pack_matchers if _entry_applies(m.data, meta)))
