@@ -29,6 +29,7 @@ class Matcher:
     xpath: object  # compiled lxml XPath
     tokens: tuple[str, ...]  # all must occur in the body text; empty = always evaluate
     data: dict  # the entry's other keys (when-author, site, …)
+    fast: object = None  # a matcher over the source tree for simple selectors (no lxml tree needed)
 
     def may_match(self, body: str) -> bool:
         return all(t in body for t in self.tokens)
@@ -85,7 +86,133 @@ def match_all(article, matchers: Sequence[Matcher]) -> list[tuple[Element, Match
     for m in matchers:
         if not m.may_match(body):
             continue
-        for el in article.html.xpath_elements(m.xpath):
+        if m.fast is not None:
+            found = m.fast(article)
+        else:
+            tag = _xpath_tag(m.label)
+            if tag is not None and tag not in article.html.by_tag:
+                continue  # no element it could select: spare the lxml query tree
+            found = article.html.xpath_elements(m.xpath)
+        for el in found:
             if el.tag != "#root":
                 hits.append((el, m))
     return outermost(hits)
+
+
+_XPATH_STEP = re.compile(r"//([a-z][a-z0-9-]*)\[")
+_XPATH_TAGS: dict[str, str | None] = {}
+
+
+def _xpath_tag(expr: str) -> str | None:
+    """The element name ``expr`` selects when it is one step ``//name[predicate]`` (so it returns only
+    ``name`` elements), else ``None``."""
+    if expr in _XPATH_TAGS:
+        return _XPATH_TAGS[expr]
+    tag = None
+    m = _XPATH_STEP.match(expr)
+    if m:
+        depth, quote = 0, ""
+        for i in range(m.end() - 1, len(expr)):
+            c = expr[i]
+            if quote:
+                if c == quote:
+                    quote = ""
+            elif c in "'\"":
+                quote = c
+            elif c == "[":
+                depth += 1
+            elif c == "]":
+                depth -= 1
+                if depth == 0:
+                    if i == len(expr) - 1:
+                        tag = m.group(1)
+                    break
+    if len(_XPATH_TAGS) < 4096:
+        _XPATH_TAGS[expr] = tag
+    return tag
+
+
+_COMPOUND = re.compile(r"""([a-zA-Z][a-zA-Z0-9-]*)?((?:\.[-\w]+|\#[-\w]+|:contains\("[^"\\]*"\))*)""")
+_PART = re.compile(r"""\.([-\w]+)|\#([-\w]+)|:contains\("([^"\\]*)"\)""")
+
+
+def fast_matcher(selector: str):
+    """A source-tree matcher for ``tag.class#id:contains("…")`` compounds joined by descendant or
+    child combinators, the shape of every built-in site-pack selector; ``None`` for anything else
+    (the lxml query tree handles those)."""
+    steps = []
+    for token in re.split(r"\s*(>)\s*|\s+", selector.strip()):
+        if token is None or token == "":
+            continue
+        if token == ">":
+            if not steps or steps[-1] == ">":
+                return None
+            steps.append(">")
+            continue
+        m = _COMPOUND.fullmatch(token)
+        if not m or not (m.group(1) or m.group(2)):
+            return None
+        classes, ids, texts = [], [], []
+        for p in _PART.finditer(m.group(2) or ""):
+            if p.group(1):
+                classes.append(p.group(1))
+            elif p.group(2):
+                ids.append(p.group(2))
+            else:
+                texts.append(p.group(3))
+        steps.append(((m.group(1) or "").lower(), tuple(classes), tuple(ids), tuple(texts)))
+    if not steps or steps[-1] == ">":
+        return None
+
+    article_text = ""
+
+    def ok(el, step) -> bool:
+        tag, classes, ids, texts = step
+        if tag and el.tag != tag:
+            return False
+        if classes:
+            have = (el.get("class") or "").split()
+            if any(c not in have for c in classes):
+                return False
+        if ids and any(el.get("id") != i for i in ids):
+            return False
+        if texts:
+            raw = article_text[el.start_tag_end:el.content_end]
+            content = el.text_content()
+            if any(t not in content and t not in raw for t in texts):
+                return False
+        return True
+
+    def matches(el) -> bool:
+        i = len(steps) - 1
+        if not ok(el, steps[i]):
+            return False
+        node = el
+        i -= 1
+        while i >= 0:
+            child_only = steps[i] == ">"
+            if child_only:
+                i -= 1
+            step = steps[i]
+            node = node.parent
+            if child_only:
+                if node is None or node.tag == "#root" or not ok(node, step):
+                    return False
+            else:
+                while node is not None and node.tag != "#root" and not ok(node, step):
+                    node = node.parent
+                if node is None or node.tag == "#root":
+                    return False
+            i -= 1
+        return True
+
+    last_tag = steps[-1][0]
+
+    def run(article):
+        nonlocal article_text
+        article_text = article.text
+        tree = article.html
+        pool = tree.by_tag.get(last_tag, ()) if last_tag else tree.elements
+        return [el for el in pool if matches(el)]
+
+    return run

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..html import RAW_TEXT, Element
+from ..html import RAW_TEXT
 from ._sec import (URL_ATTRS, attr_unescape, is_event_handler, is_meta_refresh, unsafe_attr, unsafe_style, unsafe_url,
                    url_scheme)
 
@@ -139,7 +139,18 @@ def _policy(key: str) -> Policy:
                   bool(opts["comments"]))
 
 
+_LAST: list = [None, None]  # (options, policy) of the last call: the engine passes one options object per rule set
+
+
 def policy_from(options) -> Policy:
+    if options is _LAST[0]:
+        return _LAST[1]
+    policy = _policy_of(options)
+    _LAST[:] = [options, policy]  # holding the options keeps their id from being reused
+    return policy
+
+
+def _policy_of(options) -> Policy:
     return _policy(json.dumps({"tags": list(options["tags"]), "attributes": dict(options["attributes"]),
                                "protocols": list(options["protocols"]),
                                "comments": options["allow-comments"]}, sort_keys=True))
@@ -147,100 +158,231 @@ def policy_from(options) -> Policy:
 
 # -- the pre-scan ------------------------------------------------------------------------------------
 
-def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> list[tuple[int, str]]:
-    """(offset, problem) for what keeps the pre-scan from proving the body clean; empty = proven."""
+def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> list[tuple[int, str, bool]]:
+    """(offset, problem, definite) for what keeps the pre-scan from proving the body clean; empty =
+    proven. ``definite`` problems (a disallowed element, attribute or URL in markup every browser
+    tokenizes like we do) are ones the sanitizer is sure to remove; the others only make the pre-scan
+    unable to tell, and the sanitizer's output decides."""
     text = article.text
     tree = article.html
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, str, bool]] = []
+    odd = False  # once the tokenization is in doubt, no later problem is definite
 
-    def add(pos: int, why: str) -> bool:
-        problems.append((pos, why))
+    def add(pos: int, why: str, definite: bool = True) -> bool:
+        nonlocal odd
+        problems.append((pos, why, definite and not odd))
+        if not definite:
+            odd = True
         return len(problems) >= limit
 
     m = _CONTROLS.search(text, article.body_start, article.body_end)
     if m:
-        add(m.start(), f"control character U+{ord(m.group()):04X}")
+        add(m.start(), f"control character U+{ord(m.group()):04X}", False)
     for c in tree.comments:
         raw = text[c.start:c.end]
         if not raw.startswith("<!--"):
-            if add(c.start, f"markup browsers read as a bogus comment: {raw[:20]!r}"):
+            if add(c.start, f"markup browsers read as a bogus comment: {raw[:20]!r}", False):
                 return problems
-        elif not policy.comments or not _COMMENT.fullmatch(raw):
+        elif not policy.comments or not _plain_comment(raw):
             if add(c.start, "comment the policy does not allow" if policy.comments is False
-                   else "comment in a form browsers end differently"):
+                   else "comment in a form browsers end differently", False):
                 return problems
     for t in tree.texts:
         if "<" in t.raw:
             mt = _TAG_OPEN_IN_TEXT.search(t.raw)
-            if mt and add(t.start + mt.start(), "unterminated tag in text"):
+            if mt and add(t.start + mt.start(), "unterminated tag in text", False):
                 return problems
     for s, e, _tag in tree.stray_end_tags:
-        if not _END.fullmatch(text, s, e) and add(s, "end tag in an unusual form"):
+        if not _END.fullmatch(text, s, e) and add(s, "end tag in an unusual form", False):
             return problems
+    owners = {tag: how for tag, (code, how) in _OWNERS.items() if code in selected}
+    tags_ok = policy.tags
+    exact, prefixes = policy.exact, policy.prefixes
+    any_exact, any_prefix = exact.get("*", frozenset()), prefixes.get("*", ())
+    handlers_owned = "SEC006" in selected
+    urls_owned = "SEC007" in selected
+    style_owned = "HT001" in selected
+    formaction_owned = "SEC003" in selected
+    start_ok = _START.fullmatch
+    name_ok: dict[str, bool] = {}
+    http_ok = "http" in policy.protocols and "https" in policy.protocols
     skip_until = -1
     for el in tree.elements:
         if el.start < skip_until:
             continue
         tag = el.tag
-        if not _START.fullmatch(text, el.start, el.start_tag_end):
-            if add(el.start, f"<{tag}> start tag in a form browsers may read differently"):
-                return problems
-            continue
-        if el.end_tag is not None and not _END.fullmatch(text, *el.end_tag):
-            if add(el.end_tag[0], f"</{tag}> end tag in an unusual form"):
-                return problems
-        owner = _element_owner(el, selected)
-        if owner == "whole":
-            skip_until = el.end
-            continue
-        if owner is None:
-            if tag in SPECIAL or tag not in policy.tags:
-                what = "changes how the rest is parsed" if tag in SPECIAL else "is not in the policy"
-                if add(el.start, f"<{tag}> {what}"):
+        browser_attrs = None
+        plain = False
+        if el.start_tag_end - el.start == len(tag) + 2:
+            # "<name>" is plain iff the name is (checked as written: "K" (Kelvin) lower-cases to "k")
+            raw_name = text[el.start + 1:el.start_tag_end - 1]
+            plain = name_ok.get(raw_name)
+            if plain is None:
+                plain = name_ok[raw_name] = _TAG_NAME.fullmatch(raw_name) is not None
+        if not plain and not start_ok(text, el.start, el.start_tag_end):
+            # Read the tag as a browser does: if it ends where ours does, its attributes (not ours)
+            # are what the policy must allow, and the tokenization is still in step.
+            got = browser_start_tag(text, el.start, article.body_end)
+            if got is None or got[0] != el.start_tag_end or tag in SPECIAL or \
+                    any(ch in text[el.start:el.start_tag_end] for ch in "\x00`"):
+                if add(el.start, f"<{tag}> start tag in a form browsers may read differently", False):
                     return problems
-                skip_until = el.end  # one problem per subtree is enough to ask the sanitizer
                 continue
+            browser_attrs = got[1]
+        end_at = el.end_tag_start
+        if end_at is not None:
+            plain = False
+            if el.end - end_at == len(tag) + 3:
+                raw_name = text[end_at + 2:el.end - 1]
+                plain = name_ok.get(raw_name)
+                if plain is None:
+                    plain = name_ok[raw_name] = _TAG_NAME.fullmatch(raw_name) is not None
+            if not plain and not _END.fullmatch(text, end_at, el.end) and \
+                    add(end_at, f"</{tag}> end tag in an unusual form", False):
+                return problems
+        how = owners.get(tag)
+        if how is not None and (tag != "meta" or is_meta_refresh(el)):
+            if how == "whole":
+                skip_until = el.end
+            continue  # removed or unwrapped by its own rule, attributes and all
+        if tag not in tags_ok or tag in SPECIAL:
+            # A special element may be one the tree builder drops anyway (<frameset>, <head> in a
+            # body): only an ordinary disallowed element is sure to change the sanitizer's output.
+            what = "changes how the rest is parsed" if tag in SPECIAL else "is not in the policy"
+            if add(el.start, f"<{tag}> {what}", tag not in SPECIAL):
+                return problems
+            skip_until = el.end  # one problem per subtree is enough to ask the sanitizer
+            continue
+        tag_exact, tag_prefixes = exact.get(tag, ()), prefixes.get(tag, ())
+        if browser_attrs is not None:
+            seen = set()
+            for name, raw in browser_attrs:
+                if name in seen:
+                    continue
+                seen.add(name)
+                allowed = name in any_exact or name in tag_exact or \
+                    any(name.startswith(p) for p in any_prefix) or any(name.startswith(p) for p in tag_prefixes)
+                why = None if allowed else f"attribute {name!r} on <{tag}> is not in the policy"
+                if allowed and (name.startswith("on") or name in URL_ATTRS or name == "style"):
+                    why = policy.value_problem(tag, name, None if raw is None else attr_unescape(raw))
+                    if name.startswith("on") and len(name) > 2:
+                        why = f"{name} handler"
+                if why and add(el.start, why):
+                    return problems
+            continue
         for a in el.attrs:
             name = a.name
-            if is_event_handler(name):
-                if "SEC006" not in selected and add(a.start, f"{name} handler"):
+            allowed = name in any_exact or name in tag_exact or \
+                any(name.startswith(p) for p in any_prefix) or any(name.startswith(p) for p in tag_prefixes)
+            if name.startswith("on") and len(name) > 2:
+                if not handlers_owned and add(a.start, f"{name} handler"):
                     return problems
                 continue
-            if name == "style" and "HT001" in selected:
+            why = None
+            if allowed:
+                if name == "style" and style_owned:
+                    continue  # whatever its value, the rule that owns style= removes it
+                if name in URL_ATTRS or name == "style" or name.endswith(":href"):
+                    raw = None if a.value is None else text[a.value_start:a.value_end]
+                    if http_ok and raw is not None and name != "style" and name != "srcset" and name != "imagesrcset" and \
+                            _plain_url(raw):
+                        continue
+                    why = policy.value_problem(tag, name, None if raw is None else attr_unescape(raw))
+                    if why is None:
+                        continue
+                else:
+                    continue
+            # a problem: fine if the rule that owns it removes the attribute anyway
+            if (name == "style" and style_owned) or (name == "formaction" and formaction_owned) or \
+                    (urls_owned and unsafe_attr(el, a, text)):
                 continue
-            if name == "formaction" and "SEC003" in selected:
-                continue
-            if "SEC007" in selected and unsafe_attr(el, a, text):
-                continue
-            if not policy.attr_ok(tag, name):
-                if add(a.start, f"attribute {name!r} on <{tag}> is not in the policy"):
-                    return problems
-                continue
-            raw = None if a.value is None else text[a.value_start:a.value_end]
-            why = policy.value_problem(tag, name, None if raw is None else attr_unescape(raw))
-            if why and add(a.start, f"{name} on <{tag}>: {why}"):
+            msg = f"{name} on <{tag}>: {why}" if why else f"attribute {name!r} on <{tag}> is not in the policy"
+            if add(a.start, msg):
                 return problems
     return problems
 
 
-def _element_owner(el: Element, selected: frozenset) -> str | None:
-    """'whole' when another selected rule removes the element with its content, 'tag' when it unwraps
-    it, else None."""
-    tag = el.tag
-    if tag == "script" and "SEC001" in selected:
-        return "whole"
-    if tag in ("iframe", "object", "embed", "applet", "frame", "frameset", "portal", "fencedframe") and \
-            "SEC002" in selected:
-        return "whole"
-    if tag == "base" and "SEC004" in selected:
-        return "whole"
-    if tag == "meta" and "SEC005" in selected and is_meta_refresh(el):
-        return "whole"
-    if tag == "style" and "HT002" in selected:
-        return "whole"
-    if tag == "form" and "SEC003" in selected:
-        return "tag"
+_TAG_NAME = re.compile("[a-zA-Z][a-zA-Z0-9-]*")
+
+
+def _plain_comment(raw: str) -> bool:
+    """``_COMMENT.fullmatch(raw)`` with literal searches: ``<!--`` not followed by ``>``/``->``, ended
+    by the first ``-->`` (not ``--!-->``), and no ``--!>`` before it."""
+    n = len(raw)
+    return raw.startswith("<!--") and not raw.startswith(("<!-->", "<!--->")) and n >= 7 and \
+        raw.find("-->", 4) == n - 3 and raw.find("--!>", 4) < 0 and raw[n - 6:n - 3] != "--!"
+
+
+def _plain_url(raw: str) -> bool:
+    """A raw attribute value no URL parser can read a scheme other than http(s) in, nor a script in:
+    a relative path or an absolute http(s) URL, with nothing to decode or trim at its start."""
+    return raw[:1] in _RELATIVE_START or raw.startswith(("http://", "https://"))
+
+
+_RELATIVE_START = frozenset("/#?.")
+_TAG_NAME_END = re.compile(r"[\t\n\f\r />]")
+_WS_CHARS = "\t\n\f\r "
+
+
+def browser_start_tag(text: str, start: int, limit: int) -> tuple[int, list[tuple[str, str | None]]] | None:
+    """Tokenize one start tag at ``text[start]`` the way the WHATWG tokenizer does: (end offset,
+    [(lower-cased name, raw value or None)]), or ``None`` when it runs past ``limit`` (end of body)."""
+    m = _TAG_NAME_END.search(text, start + 1, limit)
+    if m is None:
+        return None
+    i = m.start()
+    attrs: list[tuple[str, str | None]] = []
+    while i < limit:
+        c = text[i]
+        if c in _WS_CHARS or c == "/":
+            if c == "/" and i + 1 < limit and text[i + 1] == ">":
+                return i + 2, attrs
+            i += 1
+            continue
+        if c == ">":
+            return i + 1, attrs
+        # attribute name: the first character may be '=', quotes and '<' are name characters
+        j = i + 1
+        while j < limit and text[j] not in _WS_CHARS and text[j] not in "/>=":
+            j += 1
+        name = text[i:j].lower()
+        k = j
+        while k < limit and text[k] in _WS_CHARS:
+            k += 1
+        if k < limit and text[k] == "=":
+            k += 1
+            while k < limit and text[k] in _WS_CHARS:
+                k += 1
+            if k >= limit:
+                return None
+            q = text[k]
+            if q in "\"'":
+                e = text.find(q, k + 1, limit)
+                if e < 0:
+                    return None
+                attrs.append((name, text[k + 1:e]))
+                i = e + 1
+            elif q == ">":
+                attrs.append((name, ""))
+                i = k
+            else:
+                e = k
+                while e < limit and text[e] not in _WS_CHARS and text[e] != ">":
+                    e += 1
+                attrs.append((name, text[k:e]))
+                i = e
+        else:
+            attrs.append((name, None))
+            i = j
     return None
+
+
+#: elements another rule removes (``whole``) or unwraps (``tag``) when that rule is selected
+_OWNERS = {"script": ("SEC001", "whole"), "iframe": ("SEC002", "whole"), "object": ("SEC002", "whole"),
+           "embed": ("SEC002", "whole"), "applet": ("SEC002", "whole"), "frame": ("SEC002", "whole"),
+           "frameset": ("SEC002", "whole"), "portal": ("SEC002", "whole"), "fencedframe": ("SEC002", "whole"),
+           "base": ("SEC004", "whole"), "meta": ("SEC005", "whole"), "style": ("HT002", "whole"),
+           "form": ("SEC003", "tag")}
 
 
 # -- backends and the comparison ----------------------------------------------------------------------
@@ -311,7 +453,8 @@ def parsed(html: str) -> list[tuple]:
             text(node.tail)
             continue
         if not isinstance(node.tag, str):
-            out.append(("c", node.text or ""))
+            # Comment text is inert, and bleach re-escapes '&' in it on every pass: compare presence only.
+            out.append(("c",))
             text(node.tail)
             continue
         out.append(("<", node.tag, tuple(sorted(node.attrib.items()))))

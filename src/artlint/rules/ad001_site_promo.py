@@ -63,9 +63,10 @@ from ..edits import delete
 from ..hookspecs import hookimpl
 from ..html import Comment
 from ..rule import Rule
-from ._removal import Matcher, compile_css, compile_xpath, css_tokens, match_all
+from ._removal import Matcher, compile_css, compile_xpath, css_tokens, fast_matcher, match_all
 
 _CACHE: dict[tuple, tuple] = {}
+_SITES: dict[tuple, tuple] = {}  # (packs, site keys of the front-matter) -> matching packs
 
 
 def _names(value) -> list[str]:
@@ -111,7 +112,8 @@ def _compile(pack) -> tuple[list[Matcher], list[dict]]:
                 except Exception:
                     continue
                 tokens = tuple(_names(entry.get("contains")))
-            matchers.append(Matcher(sel, str(entry.get("reason", "")), xp, tokens, entry))
+            fast = fast_matcher(sel) if entry.get("selector") else None
+            matchers.append(Matcher(sel, str(entry.get("reason", "")), xp, tokens, entry, fast))
         regions = [e for e in pack.section("remove-region") if isinstance(e, dict) and e.get("comment")]
         got = _CACHE[key] = (matchers, regions)
     return got
@@ -142,6 +144,12 @@ def matched_site_packs(article, wanted=(), ignore_site_match: bool = False) -> l
     """The packs with a ``[site]`` table (or removal sections) that apply to this article."""
     packs = article.context.get("packs") or ()
     meta = article.meta
+    author, cats = meta.get("author"), meta.get("categories")
+    key = (id(packs), tuple(wanted), ignore_site_match, author if isinstance(author, str) else None,
+           tuple(map(str, cats)) if isinstance(cats, list) else cats if isinstance(cats, str) else None)
+    got = _SITES.get(key)
+    if got is not None and got[0] is packs:
+        return got[1]
     out = []
     for pack in packs:
         site = pack.data.get("site")
@@ -153,6 +161,9 @@ def matched_site_packs(article, wanted=(), ignore_site_match: bool = False) -> l
                 not _matches_site(meta, _names(site.get("names"))):
             continue
         out.append(pack)
+    if len(_SITES) > 4096:
+        _SITES.clear()
+    _SITES[key] = (packs, out)
     return out
 
 

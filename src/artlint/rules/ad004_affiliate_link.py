@@ -28,6 +28,7 @@ No fix: where the link should go instead (the shop's own page, or nowhere) is an
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from ..hookspecs import hookimpl
@@ -45,8 +46,9 @@ def _hosts(article) -> tuple:
         for _p, e in collect(packs, "affiliate-host"):
             if isinstance(e, dict) and e.get("host"):
                 hosts[str(e["host"]).lower()] = str(e.get("reason", ""))
-        got = _CACHE[id(packs)] = (packs, hosts)
-    return got[1]
+        pattern = re.compile("|".join(re.escape(h) for h in sorted(hosts, key=len, reverse=True))) if hosts else None
+        got = _CACHE[id(packs)] = (packs, hosts, pattern)
+    return got[1], got[2]
 
 
 def _affiliate(url: str, hosts: dict) -> str | None:
@@ -71,11 +73,12 @@ class AffiliateLink(Rule):
     tags = ("a", "area", "img", "iframe")
 
     def check_element(self, el, article, options):
-        hosts = _hosts(article)
+        hosts, pattern = _hosts(article)
         if not hosts:
             return ()
         for a in el.attrs:
-            if a.value and (a.name in ("href", "src") or (a.name.startswith("data-") and a.name.endswith("url"))):
+            if a.value and pattern.search(a.value) and \
+                    (a.name in ("href", "src") or (a.name.startswith("data-") and a.name.endswith("url"))):
                 h = _affiliate(a.value, hosts)
                 if h:
                     reason = hosts[h]

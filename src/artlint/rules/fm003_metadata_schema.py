@@ -69,6 +69,37 @@ def _plain(value):
     return value
 
 
+# Keywords that look at a value's content, not only its type and shape.
+_CONTENT = frozenset(("pattern", "patternProperties", "enum", "const", "format", "minLength", "maxLength",
+                      "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+                      "propertyNames", "contains", "uniqueItems", "not", "if", "dependentSchemas",
+                      "dependentRequired", "minItems", "maxItems", "minProperties", "maxProperties"))
+_valid_shapes: dict[int, tuple[object, set]] = {}
+
+
+def _shape_only(schema) -> bool:
+    """Whether the schema constrains types and structure only (the presets do): then a front-matter's
+    validity follows from its shape, and a shape seen valid once need not be validated again."""
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if _CONTENT.intersection(node) or "$ref" in node and not str(node["$ref"]).startswith("#"):
+                return False
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return True
+
+
+def _shape(value):
+    if isinstance(value, dict):
+        return ("d",) + tuple(sorted((str(k), _shape(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("l",) + tuple(_shape(v) for v in value)
+    return type(value).__name__
+
+
 def _validator(schema: dict):
     hit = _validators.get(id(schema))
     if hit is not None and hit[0] is schema:
@@ -126,7 +157,17 @@ class MetadataSchema(Rule):
                                  f"no metadata schema preset named '{label}' in the rule packs")
             return
         data = _plain(fm.data)
+        known = _valid_shapes.get(id(schema))
+        if known is None or known[0] is not schema:
+            known = _valid_shapes[id(schema)] = (schema, set() if _shape_only(schema) else None)
+        seen = known[1]
+        shape = _shape(data) if seen is not None else None
+        if shape is not None and shape in seen:
+            return
         errors = sorted(_validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+        if not errors and shape is not None and len(seen) < 4096:
+            with _lock:
+                seen.add(shape)
         for err in errors:
             yield from self._report(article, fm, err)
 

@@ -51,6 +51,8 @@ _NAME = re.compile(r"[a-z_:][-a-z0-9_:.]*\Z")
 # Attribute names of a raw start tag without building Attr objects: most tags hold only standard names.
 _NAMES = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 _PREFIXES = ("data-", "aria-", "on")
+# Start tags known to hold only standard attributes (the allow-list only adds to what is accepted).
+_clean: set[str] = set()
 
 
 class NonstandardAttribute(Rule):
@@ -75,8 +77,14 @@ class NonstandardAttribute(Rule):
         a0 = el.start + 1 + len(el.tag)
         if el.start_tag_end - a0 <= 2:
             return ()
-        names = _NAMES.findall(article.text, a0, el.start_tag_end - 1)
+        raw = article.text[el.start:el.start_tag_end]
+        if raw in _clean:
+            return ()  # the same start tag seen clean before (articles repeat their tags a lot)
+        names = _NAMES.findall(raw, a0 - el.start, len(raw) - 1)
         if all(n in allowed or n.startswith(_PREFIXES) for n in map(str.lower, names)):
+            if len(_clean) > 8192:
+                _clean.clear()
+            _clean.add(raw)
             return ()
         out = []
         for a in el.attrs:

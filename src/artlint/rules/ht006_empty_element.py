@@ -45,12 +45,12 @@ from __future__ import annotations
 import re
 import weakref
 
-from ..edits import Fix
+from ..edits import Edit, Fix
 from ..hookspecs import hookimpl
 from ..html import Comment, Element, Text
 from ..rule import Rule
 from ..violation import Severity
-from ._markup import in_literal, line_removal, unwrap
+from ._markup import in_literal, line_removal
 
 BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 ul ol dl section article aside header footer blockquote figure "
                   "figcaption caption center address nav".split())
@@ -132,11 +132,13 @@ class EmptyElement(Rule):
             return ()  # an inline <br> holder: removing it would join two lines
         if in_literal(el, article):
             return ()
-        if el.tag in BLOCK or el.content_start == el.content_end:
+        keep = "" if el.tag in BLOCK else "".join(n.raw for n in el.iter() if isinstance(n, Text))
+        if not keep:
             fix = Fix([line_removal(text, el.start, el.end, article.body_start, article.body_end)], "safe",
                       f"Remove empty <{el.tag}>")
         else:
-            fix = Fix(unwrap(el), "safe", f"Unwrap empty <{el.tag}>")
+            # Inline: keep the whitespace (it separates the words around it), drop every tag inside.
+            fix = Fix([Edit(el.start, el.end, keep)], "safe", f"Unwrap empty <{el.tag}>")
         return (self.violation(article, el.start, el.end, f"empty <{el.tag}>", fix),)
 
 

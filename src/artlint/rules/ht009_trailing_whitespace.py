@@ -33,14 +33,30 @@ not run on Markdown bodies, where two trailing spaces are a line break.
 
 from __future__ import annotations
 
-import re
-
 from ..edits import delete
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ._markup import content_end, in_tag, is_protected, protected_spans
 
-_TRAILING = re.compile(r"[ \t]+(?=\r?\n)")
+_ENDINGS = (" \n", "\t\n", " \r\n", "\t\r\n")
+
+
+def _trailing(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of spaces and tabs before a line break in ``text[start:end]``, in order.
+
+    Four literal searches (C speed) find the few lines that have any; a regex that may start at every
+    space of the body costs as much as parsing it.
+    """
+    found = set()
+    for ending in _ENDINGS:
+        i = text.find(ending, start, end)
+        while i >= 0:
+            s = i + 1
+            while s > start and text[s - 1] in " \t":
+                s -= 1
+            found.add((s, i + 1))
+            i = text.find(ending, i + 1, end)
+    return sorted(found)
 
 
 class TrailingWhitespace(Rule):
@@ -55,8 +71,7 @@ class TrailingWhitespace(Rule):
         text = article.text
         limit = content_end(text, article.body_end)
         spans = None
-        for m in _TRAILING.finditer(text, article.body_start, limit):
-            s, e = m.span()
+        for s, e in _trailing(text, article.body_start, limit):
             if spans is None:
                 spans = protected_spans(article)
             if is_protected(spans, s) or in_tag(text, s, article.body_start):

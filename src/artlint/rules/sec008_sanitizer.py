@@ -48,6 +48,8 @@ In a Markdown body only the HTML parts are checked; each run of adjacent HTML is
 and only runs the sanitizer changes are replaced.
 
 ## Fix safety
+When the pre-scan finds something the sanitizer is sure to remove, a plain ``check`` reports it without
+computing the sanitizer's output (the slow part); ``fix --unsafe-fixes`` computes and applies it.
 Unsafe: the fix replaces the whole (HTML) body with the sanitizer's serialisation, which re-quotes
 attributes, turns ``&nbsp;`` into a character, closes open tags and drops whatever the policy does not
 allow (with bleach, the text of a removed element stays). Review it; the other rules' fixes are
@@ -97,7 +99,9 @@ class Sanitizer(Rule):
         start, end = article.body_start, article.body_end
         body = article.text[start:end]
         where = problems[0][0]
-        what = "; ".join(p for _, p in problems[:3]) + (" …" if len(problems) > 3 else "")
+        what = "; ".join(p for _, p, _d in problems[:3]) + (" …" if len(problems) > 3 else "")
+        # A definite problem is one the sanitizer is sure to remove: no need to compare trees.
+        definite = any(d for _, _, d in problems)
         backend = options["backend"]
         if len(body) > options["max-size"]:
             return (self.violation(article, where, where, f"body too large for the sanitizer ({len(body)} "
@@ -110,6 +114,11 @@ class Sanitizer(Rule):
             return (self.violation(article, where, where, f"sanitizer backend {backend!r} is not installed "
                                    f"({exc.name}; pip install 'artlint[nh3]'), and the body is not provably "
                                    f"clean: {what}"),)
+        if definite and article.body_kind != "markdown" and not article.context.get("unsafe-fixes"):
+            # The sanitizer is sure to change this body; its output is only needed to fix, and is the
+            # expensive part, so a plain check reports without it.
+            return (self.violation(article, where, where, f"{backend} would change the body: {what} "
+                                   "(fix --unsafe-fixes replaces the body with the sanitizer's output)"),)
         if article.body_kind == "markdown":
             edits = []
             for s, e in _runs(article.html.regions):
@@ -124,7 +133,7 @@ class Sanitizer(Rule):
             fix = Fix(edits, "unsafe", f"Replace the HTML the sanitizer changes with the {backend} output")
         else:
             clean = sanitize(body, backend, policy)
-            if same_tree(body, clean):
+            if not definite and same_tree(body, clean):
                 return ()
             fix = Fix([Edit(start, end, clean)], "unsafe", f"Replace the body with the {backend} output")
         return (self.violation(article, where, where, f"{backend} would change the body: {what}", fix),)
