@@ -76,16 +76,14 @@ BAD: dict[str, tuple[bytes, tuple[str, ...]]] = {
                                   ("duplicate", "'a'")),
     "yaml-nested-too-deep": ((META + "deep: " + "[" * 20000 + "]" * 20000 + "\n---\n<p>x</p>\n").encode(),
                              ("YAML", "nesting")),
+    "control-in-yaml": ((META + "summary: a\x08b\n---\n<p>x</p>\n").encode(),
+                        ("YAML front-matter error", "control characters")),
     "toml-syntax": (b'+++\ntitle = \ndate = 2021-09-29\n+++\n<p>x</p>\n', ("TOML front-matter error",)),
     "toml-duplicate-key": (b'+++\ntitle = "a"\ntitle = "b"\n+++\n<p>x</p>\n', ("TOML front-matter error",)),
     "json-syntax": (b'{\n"title": "T",\n}\n<p>x</p>\n', ("JSON front-matter error", "line")),
     "json-duplicate-key": (b'{\n"title": "a",\n"title": "b"\n}\n<p>x</p>\n', ("duplicate", "'title'")),
     "json-nested-too-deep": (b'{\n"title": ' + b"[" * 100000 + b"]" * 100000 + b'\n}\n<p>x</p>\n',
                              ("JSON", "nested too deeply")),
-    "control-characters": ((META + "---\n<p>a\x1b[2J\x1b]0;pwned\x07b</p>\n").encode(),
-                           ("control character", "U+001B", "line 5")),
-    "control-in-front-matter": ((META + "summary: a\x08b\n---\n<p>x</p>\n").encode(),
-                                ("control character", "U+0008")),
 }
 
 
@@ -127,6 +125,20 @@ def _assert_one_error(p: subprocess.CompletedProcess, name: str, words: tuple[st
         assert w in lines[0], (w, lines[0])
     # No escape sequence from the file reaches the terminal.
     assert "\x1b" not in p.stderr + p.stdout
+
+
+def test_control_characters_are_a_finding_never_echoed(tmp_path):
+    """Control characters are not an input error: ENC002 reports them and its safe fix removes them.
+    An escape sequence in the file must not reach the terminal through a report."""
+    f = tmp_path / "ctl.md"
+    f.write_bytes((META + "---\n<p>a\x1b[2J\x1b]0;pwned\x07b\x08</p>\n").encode())
+    for fmt in ("text", "json"):
+        p = _run("check", "--isolated", "--output-format", fmt, "ctl.md", cwd=tmp_path)
+        assert p.returncode == 1 and "ENC002" in p.stdout and "Traceback" not in p.stderr, p.stderr
+        assert not any(c in p.stdout + p.stderr for c in "\x1b\x07\x08")
+    p = _run("fix", "--isolated", "ctl.md", cwd=tmp_path)
+    assert p.returncode in (0, 1), p.stderr
+    assert f.read_bytes() == (META + "---\n<p>a[2J]0;pwnedb</p>\n").encode()
 
 
 def test_gbk_file_is_transcoded_by_the_unsafe_fix(tmp_path):

@@ -49,11 +49,6 @@ class FrontMatter:
         return self.data.get(key, default)
 
 
-#: C0 controls other than tab, line feed, form feed and carriage return, and DEL: no text file has them,
-#: and echoed into a report they could drive the reader's terminal (ESC sequences).
-_CONTROL = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f]")
-
-
 def decode(data: bytes, path: str) -> tuple[str, bool]:
     """Return (text, had_bom) or raise ``InputError`` naming the problem."""
     if not data:
@@ -75,12 +70,6 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
                                       "save the file as UTF-8") from None
         raise EncodingError(path, f"not valid UTF-8 ({where}); it looks like {guess.upper()}: "
                                   "`artlint fix --unsafe-fixes` transcodes it to UTF-8", guess) from None
-    bad = _CONTROL.search(text)
-    if bad is not None:
-        line = text.count("\n", 0, bad.start()) + 1
-        col = bad.start() - text.rfind("\n", 0, bad.start())
-        raise InputError(path, f"control character U+{ord(bad.group()):04X} at line {line}, column {col} "
-                               "(not a text file?)")
     return text, bom
 
 
