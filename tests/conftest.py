@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ci_helpers import REPO, need_corpus
+from ci_helpers import ARTICLES, CORPUS, REPO, need_corpus  # noqa: F401  (tests import the paths from here too)
 
 FIXTURES = REPO / "fixtures"
 
