@@ -206,3 +206,10 @@ def test_diff_mode_returns_a_diff_and_writes_nothing(tmp_path):
     res = Linter(isolated=True).check_file(path, diff=True)
     assert '-<p style="a">1</p>' in res.diff and "+<p>1</p>" in res.diff
     assert path.read_text() == article(STYLED)
+
+
+def test_public_surface_is_small_sorted_and_importable():
+    import artlint
+
+    assert artlint.__all__ == sorted(artlint.__all__)
+    assert all(hasattr(artlint, name) for name in artlint.__all__)

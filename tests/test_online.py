@@ -72,13 +72,22 @@ def _handler(server: Server):
                 server.log.append((self.command, path, dict(self.headers)))
                 server.active += 1
                 server.max_active = max(server.max_active, server.active)
+            self._counted = True
             try:
                 self._route(path, n, body)
             finally:
+                self._done()
+
+        def _done(self):
+            # A request stops counting as active before its response goes out: the client may start its
+            # next request the moment it has read this one, before this thread gets to run again.
+            if getattr(self, "_counted", False):
+                self._counted = False
                 with server.lock:
                     server.active -= 1
 
         def _send(self, status, ctype="image/png", data=PNG, headers=(), body=True):
+            self._done()
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))

@@ -51,6 +51,15 @@ def _fix(code: str, html: str, **settings) -> str:
     return out
 
 
+def test_placeholder_cover_and_image_read_the_same_pack_section_each_their_own_way() -> None:
+    # FM006 reads placeholder-image hosts into a set, IMG003 into a host -> reason table; whichever
+    # runs first must not hand the other its table.
+    text = ("---\ntitle: T\ncover: https://via.placeholder.com/300\n---\n"
+            '<p><img src="https://via.placeholder.com/300" alt="x"></p>\n')
+    found = Linter(select=["FM006", "IMG003"], isolated=True, plugins=_plugins).lint_text(text)
+    assert sorted(v.code for v in found) == ["FM006", "IMG003"]
+
+
 def test_proxied_image_unsafe_fix_unwraps_and_keeps_the_rest() -> None:
     html = '<p><img src="https://cors.zfour.workers.dev/?http://zkres1.myzaker.com/a.jpg" alt="x"></p>'
     assert _fix("IMG004", html) == '<p><img src="http://zkres1.myzaker.com/a.jpg" alt="x"></p>'

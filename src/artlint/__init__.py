@@ -43,8 +43,8 @@ def fix(text_or_path: str | Path, config: Config | str | Path | None = None, *, 
     return linter.fix_text(text, name, unsafe=unsafe, bom=bom)
 
 
-__all__ = sorted([
+__all__ = [
     "Applicability", "Article", "ArtlintError", "Config", "ConfigError", "Edit", "FileResult", "Fix",
     "FixResult", "InputError", "Linter", "Rule", "Severity", "Span", "Violation", "__version__", "fix",
     "hookimpl", "lint",
-])
+]

@@ -303,7 +303,7 @@ class SourceTree:
                 kind = m.lastgroup
                 if kind == "attrs":
                     tag = m.group(3).lower()
-                    if tag in implies:
+                    if tag in implies and top is not root:
                         self._implied_close(stack, tag, s, close_to)
                         top = stack[-1]
                     a0, a1 = m.span(4)
@@ -549,7 +549,7 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         if self._starts is None:
             self._calls += 1
-            if self._calls < 16:
+            if self._calls < 4:  # a table costs about as much as a few counts over the text
                 text = self._text
                 return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
         starts = self._table()

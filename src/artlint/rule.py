@@ -14,6 +14,8 @@ from .edits import Fix
 from .html import Element
 from .violation import Severity, Span, Violation
 
+_new_span = tuple.__new__  # Span's fields without NamedTuple.__new__'s Python-level call
+
 _SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "Fix safety")
 
 
@@ -76,13 +78,19 @@ class Rule:
     def violation(self, article, start: int, end: int, message: str, fix: Fix | None = None,
                   severity: Severity | None = None) -> Violation:
         """A finding at ``start..end`` of the article's text, with line/column filled in."""
-        line, col = article.position(start)
-        eline, ecol = article.position(end) if end != start else (line, col)
+        text = article.text
+        position = article.lines.position
+        line, col = position(start)
+        if end == start:
+            eline, ecol = line, col
+        elif end > start and text.find("\n", start, end) < 0:
+            eline, ecol = line, col + (end - start)  # same line: no second lookup
+        else:
+            eline, ecol = position(end)
         sev = severity or self.severity
         if sev.__class__ is not Severity:
             sev = Severity(sev)
-        text = article.text
-        return Violation(self.code, self.name, message, sev, Span(start, end, line, col, eline, ecol),
+        return Violation(self.code, self.name, message, sev, _new_span(Span, (start, end, line, col, eline, ecol)),
                          article.path, fix, text[start:end] if end - start <= 400 else text[start:start + 400])
 
     def __repr__(self) -> str:

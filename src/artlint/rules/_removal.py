@@ -86,11 +86,50 @@ def match_all(article, matchers: Sequence[Matcher]) -> list[tuple[Element, Match
     for m in matchers:
         if not m.may_match(body):
             continue
-        found = m.fast(article) if m.fast is not None else article.html.xpath_elements(m.xpath)
+        if m.fast is not None:
+            found = m.fast(article)
+        else:
+            tag = _xpath_tag(m.label)
+            if tag is not None and tag not in article.html.by_tag:
+                continue  # no element it could select: spare the lxml query tree
+            found = article.html.xpath_elements(m.xpath)
         for el in found:
             if el.tag != "#root":
                 hits.append((el, m))
     return outermost(hits)
+
+
+_XPATH_STEP = re.compile(r"//([a-z][a-z0-9-]*)\[")
+_XPATH_TAGS: dict[str, str | None] = {}
+
+
+def _xpath_tag(expr: str) -> str | None:
+    """The element name ``expr`` selects when it is one step ``//name[predicate]`` (so it returns only
+    ``name`` elements), else ``None``."""
+    if expr in _XPATH_TAGS:
+        return _XPATH_TAGS[expr]
+    tag = None
+    m = _XPATH_STEP.match(expr)
+    if m:
+        depth, quote = 0, ""
+        for i in range(m.end() - 1, len(expr)):
+            c = expr[i]
+            if quote:
+                if c == quote:
+                    quote = ""
+            elif c in "'\"":
+                quote = c
+            elif c == "[":
+                depth += 1
+            elif c == "]":
+                depth -= 1
+                if depth == 0:
+                    if i == len(expr) - 1:
+                        tag = m.group(1)
+                    break
+    if len(_XPATH_TAGS) < 4096:
+        _XPATH_TAGS[expr] = tag
+    return tag
 
 
 _COMPOUND = re.compile(r"""([a-zA-Z][a-zA-Z0-9-]*)?((?:\.[-\w]+|\#[-\w]+|:contains\("[^"\\]*"\))*)""")

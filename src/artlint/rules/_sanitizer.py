@@ -139,7 +139,18 @@ def _policy(key: str) -> Policy:
                   bool(opts["comments"]))
 
 
+_LAST: list = [None, None]  # (options, policy) of the last call: the engine passes one options object per rule set
+
+
 def policy_from(options) -> Policy:
+    if options is _LAST[0]:
+        return _LAST[1]
+    policy = _policy_of(options)
+    _LAST[:] = [options, policy]  # holding the options keeps their id from being reused
+    return policy
+
+
+def _policy_of(options) -> Policy:
     return _policy(json.dumps({"tags": list(options["tags"]), "attributes": dict(options["attributes"]),
                                "protocols": list(options["protocols"]),
                                "comments": options["allow-comments"]}, sort_keys=True))
@@ -172,7 +183,7 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
         if not raw.startswith("<!--"):
             if add(c.start, f"markup browsers read as a bogus comment: {raw[:20]!r}", False):
                 return problems
-        elif not policy.comments or not _COMMENT.fullmatch(raw):
+        elif not policy.comments or not _plain_comment(raw):
             if add(c.start, "comment the policy does not allow" if policy.comments is False
                    else "comment in a form browsers end differently", False):
                 return problems
@@ -193,13 +204,22 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
     style_owned = "HT001" in selected
     formaction_owned = "SEC003" in selected
     start_ok = _START.fullmatch
+    name_ok: dict[str, bool] = {}
+    http_ok = "http" in policy.protocols and "https" in policy.protocols
     skip_until = -1
     for el in tree.elements:
         if el.start < skip_until:
             continue
         tag = el.tag
         browser_attrs = None
-        if not start_ok(text, el.start, el.start_tag_end):
+        plain = False
+        if el.start_tag_end - el.start == len(tag) + 2:
+            # "<name>" is plain iff the name is (checked as written: "K" (Kelvin) lower-cases to "k")
+            raw_name = text[el.start + 1:el.start_tag_end - 1]
+            plain = name_ok.get(raw_name)
+            if plain is None:
+                plain = name_ok[raw_name] = _TAG_NAME.fullmatch(raw_name) is not None
+        if not plain and not start_ok(text, el.start, el.start_tag_end):
             # Read the tag as a browser does: if it ends where ours does, its attributes (not ours)
             # are what the policy must allow, and the tokenization is still in step.
             got = browser_start_tag(text, el.start, article.body_end)
@@ -209,9 +229,16 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
                     return problems
                 continue
             browser_attrs = got[1]
-        end_tag = el.end_tag
-        if end_tag is not None and not _END.fullmatch(text, *end_tag):
-            if add(end_tag[0], f"</{tag}> end tag in an unusual form", False):
+        end_at = el.end_tag_start
+        if end_at is not None:
+            plain = False
+            if el.end - end_at == len(tag) + 3:
+                raw_name = text[end_at + 2:el.end - 1]
+                plain = name_ok.get(raw_name)
+                if plain is None:
+                    plain = name_ok[raw_name] = _TAG_NAME.fullmatch(raw_name) is not None
+            if not plain and not _END.fullmatch(text, end_at, el.end) and \
+                    add(end_at, f"</{tag}> end tag in an unusual form", False):
                 return problems
         how = owners.get(tag)
         if how is not None and (tag != "meta" or is_meta_refresh(el)):
@@ -253,8 +280,13 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
                 continue
             why = None
             if allowed:
+                if name == "style" and style_owned:
+                    continue  # whatever its value, the rule that owns style= removes it
                 if name in URL_ATTRS or name == "style" or name.endswith(":href"):
                     raw = None if a.value is None else text[a.value_start:a.value_end]
+                    if http_ok and raw is not None and name != "style" and name != "srcset" and name != "imagesrcset" and \
+                            _plain_url(raw):
+                        continue
                     why = policy.value_problem(tag, name, None if raw is None else attr_unescape(raw))
                     if why is None:
                         continue
@@ -270,6 +302,24 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
     return problems
 
 
+_TAG_NAME = re.compile("[a-zA-Z][a-zA-Z0-9-]*")
+
+
+def _plain_comment(raw: str) -> bool:
+    """``_COMMENT.fullmatch(raw)`` with literal searches: ``<!--`` not followed by ``>``/``->``, ended
+    by the first ``-->`` (not ``--!-->``), and no ``--!>`` before it."""
+    n = len(raw)
+    return raw.startswith("<!--") and not raw.startswith(("<!-->", "<!--->")) and n >= 7 and \
+        raw.find("-->", 4) == n - 3 and raw.find("--!>", 4) < 0 and raw[n - 6:n - 3] != "--!"
+
+
+def _plain_url(raw: str) -> bool:
+    """A raw attribute value no URL parser can read a scheme other than http(s) in, nor a script in:
+    a relative path or an absolute http(s) URL, with nothing to decode or trim at its start."""
+    return raw[:1] in _RELATIVE_START or raw.startswith(("http://", "https://"))
+
+
+_RELATIVE_START = frozenset("/#?.")
 _TAG_NAME_END = re.compile(r"[\t\n\f\r />]")
 _WS_CHARS = "\t\n\f\r "
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from ..edits import Edit
 from ..html import Attr, Element
@@ -42,6 +42,18 @@ def url_attr(el: Element, name: str, text: str) -> tuple[Attr, str] | None:
     if has_template(raw(text, a)):
         return None
     return a, a.value.strip(_STRIP)
+
+
+#: Where an ``<img>`` keeps the URL it shows: ``src``, or the lazy-load copy a script moves into it.
+IMAGE_URL_ATTRS = ("src", "data-src", "data-original")
+
+
+def image_urls(el: Element, text: str) -> Iterator[tuple[Attr, str]]:
+    """Each ``IMAGE_URL_ATTRS`` attribute of ``el`` with its URL, as ``url_attr`` reads them."""
+    for name in IMAGE_URL_ATTRS:
+        got = url_attr(el, name, text)
+        if got is not None:
+            yield got
 
 
 def markdown_refs(article, which: str = "images") -> list:
@@ -142,14 +154,15 @@ def lead(raw_value: str) -> int:
 
 # -- pack tables ------------------------------------------------------------------------------------
 
-_cache: dict[tuple[str, int], tuple[Any, Any]] = {}
+_cache: dict[tuple[str, Callable, int], tuple[Any, Any]] = {}
 _lock = threading.Lock()
 
 
 def pack_table(packs: Any, section: str, build: Callable[[list], Any]) -> Any:
     """``build(entries)`` over every entry of ``section`` in ``packs``, computed once per packs object
-    (the engine hands every article of a run the same tuple)."""
-    key = (section, id(packs))
+    (the engine hands every article of a run the same tuple). Rules that read one section into different
+    tables (IMG003 and FM006 both read ``placeholder-image``) each get their own."""
+    key = (section, build, id(packs))
     hit = _cache.get(key)
     if hit is not None and hit[0] is packs:
         return hit[1]

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ..edits import Edit
 from ..html import Attr
-
-_SPACE_BEFORE = re.compile(r"[ \t\r\n\f]+$")
-
 
 def attr_removal(text: str, attr: Attr, tag_start: int) -> Edit:
     """Remove an attribute and the whitespace that separates it from what precedes it."""

@@ -33,7 +33,6 @@ not run on Markdown bodies, where two trailing spaces are a line break.
 
 from __future__ import annotations
 
-
 from ..edits import delete
 from ..hookspecs import hookimpl
 from ..rule import Rule

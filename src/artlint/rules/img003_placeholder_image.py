@@ -38,8 +38,6 @@ from ..rule import Rule
 from ..violation import Severity
 from . import _urls
 
-_ATTRS = ("src", "data-src", "data-original")
-
 
 def _hosts(entries: list) -> dict[str, str]:
     return {str(e["host"]).strip().lower(): str(e.get("reason") or "placeholder image service")
@@ -58,11 +56,7 @@ class PlaceholderImage(Rule):
         hosts = _urls.pack_table(article.context.get("packs"), "placeholder-image", _hosts)
         if not hosts:
             return ()
-        for name in _ATTRS:
-            got = _urls.url_attr(el, name, article.text)
-            if got is None:
-                continue
-            attr, url = got
+        for attr, url in _urls.image_urls(el, article.text):
             match = _urls.host_in(_urls.host_of(url), hosts)
             if match:
                 return (self.violation(article, attr.start, attr.end,

@@ -43,9 +43,6 @@ from ..rule import Rule
 from ..violation import Severity
 from . import _urls
 
-_ATTRS = ("src", "data-src", "data-original")
-
-
 class ProxiedImage(Rule):
     code = "IMG004"
     name = "proxied-image"
@@ -60,11 +57,7 @@ class ProxiedImage(Rule):
         if not table:
             return ()
         out = []
-        for name in _ATTRS:
-            got = _urls.url_attr(el, name, article.text)
-            if got is None:
-                continue
-            attr, url = got
+        for attr, url in _urls.image_urls(el, article.text):
             hit = table.match(url)
             if hit is None:
                 continue

@@ -38,9 +38,6 @@ from ..rule import Rule
 from ..violation import Severity
 from . import _urls
 
-_ATTRS = ("src", "data-src", "data-original")
-
-
 class ProtocolRelative(Rule):
     code = "IMG006"
     name = "protocol-relative"
@@ -52,11 +49,7 @@ class ProtocolRelative(Rule):
 
     def check_element(self, el, article, options):
         out = []
-        for name in _ATTRS:
-            got = _urls.url_attr(el, name, article.text)
-            if got is None:
-                continue
-            attr, url = got
+        for attr, url in _urls.image_urls(el, article.text):
             # "///x" is a path on the current host to browsers, not a host name: leave it.
             if not url.startswith("//") or url.startswith("///") or not _urls.host_of(url):
                 continue
@@ -67,7 +60,7 @@ class ProtocolRelative(Rule):
                 edit = Edit(pos, pos, "https:")
             else:
                 edit = _urls.set_value(article.text, attr, "https:" + url)
-            out.append(self.violation(article, attr.start, attr.end, f"protocol-relative URL in {name}",
+            out.append(self.violation(article, attr.start, attr.end, f"protocol-relative URL in {attr.name}",
                                       Fix([edit], "safe", "Add https: to the URL")))
         return out
 
