@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..html import RAW_TEXT
-from ._sec import (URL_ATTRS, attr_unescape, is_event_handler, is_meta_refresh, unsafe_attr, unsafe_style, unsafe_url,
-                   url_scheme)
+from ._sec import (URL_ATTRS, attr_unescape, is_event_handler, is_meta_refresh, plain_url, unsafe_attr, unsafe_style,
+                   unsafe_url, url_scheme)
 
 DEFAULT_TAGS = sorted(
     "a abbr acronym address article aside b bdi bdo big blockquote br caption center cite code col colgroup "
@@ -285,7 +285,7 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
                 if name in URL_ATTRS or name == "style" or name.endswith(":href"):
                     raw = None if a.value is None else text[a.value_start:a.value_end]
                     if http_ok and raw is not None and name != "style" and name != "srcset" and name != "imagesrcset" and \
-                            _plain_url(raw):
+                            plain_url(raw):
                         continue
                     why = policy.value_problem(tag, name, None if raw is None else attr_unescape(raw))
                     if why is None:
@@ -313,13 +313,6 @@ def _plain_comment(raw: str) -> bool:
         raw.find("-->", 4) == n - 3 and raw.find("--!>", 4) < 0 and raw[n - 6:n - 3] != "--!"
 
 
-def _plain_url(raw: str) -> bool:
-    """A raw attribute value no URL parser can read a scheme other than http(s) in, nor a script in:
-    a relative path or an absolute http(s) URL, with nothing to decode or trim at its start."""
-    return raw[:1] in _RELATIVE_START or raw.startswith(("http://", "https://"))
-
-
-_RELATIVE_START = frozenset("/#?.")
 _TAG_NAME_END = re.compile(r"[\t\n\f\r />]")
 _WS_CHARS = "\t\n\f\r "
 
