@@ -56,6 +56,7 @@ BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 ul ol dl section article aside header
                   "figcaption caption center address nav".split())
 INLINE = frozenset("span font strong b em i u s small big strike sub sup mark label cite q abbr tt ins del "
                    "dfn var".split())
+_TAGS = BLOCK | INLINE
 _WS = " \t\r\n\f\u00a0\u3000"
 _VISIBLE = re.compile(r"[^ \t\r\n\f\u00a0\u3000]")
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -115,12 +116,25 @@ class EmptyElement(Rule):
     groups = ("html", "cleanup")
     fix = "safe"
     severity = Severity.WARNING
-    tags = tuple(sorted(BLOCK | INLINE))
+
+    def check(self, article, options):
+        # The candidate elements in document order, walked here: one memo per article, no call per element.
+        memo: dict = {}
+        out = []
+        for el in article.html.elements:
+            if el.tag in _TAGS:
+                found = self._check(el, article, memo)
+                if found:
+                    out.extend(found)
+        return out
 
     def check_element(self, el, article, options):
         memo = _cache.get(article.html)
         if memo is None:
             memo = _cache[article.html] = {}
+        return self._check(el, article, memo)
+
+    def _check(self, el, article, memo):
         p = el.parent
         if p is not None and p.tag != "#root" and memo.get(p.index) is True:
             memo[el.index] = True  # inside an empty element that is reported (or kept) as a whole
