@@ -28,6 +28,8 @@ def _entries(cache: Path) -> list[tuple[str, list]]:
 def _tamper(cache: Path, old: str, new: str) -> int:
     """Rewrite cached messages, so a run that prints the new text provably read the cache."""
     with closing(_db(cache)) as db, db:
+        # Both the findings and their rendered report chunks.
+        db.execute("UPDATE chunks SET chunk = replace(chunk, ?, ?)", (old, new))
         return db.execute("UPDATE results SET rows = replace(rows, ?, ?) WHERE instr(rows, ?) > 0",
                           (old, new, old)).rowcount
 
@@ -138,3 +140,28 @@ def test_cache_sees_files_that_rules_look_up(tmp_path):
     (tmp_path / "static" / "images" / "chart.png").write_bytes(b"\x89PNG")
     p = artlint("check", "a.md", "--select", "local-image-missing", cwd=tmp_path)
     assert p.returncode == 0 and p.stdout == "", p.stdout
+
+
+def test_progress_bar_only_after_a_moment():
+    import io
+
+    from artlint._parallel import _Progress
+
+    quick = io.StringIO()
+    bar = _Progress(50, file=quick, force_terminal=True)  # the default delay: a fast run shows nothing
+    for _ in range(50):
+        bar.advance()
+    bar.close()
+    assert quick.getvalue() == ""
+
+    slow = io.StringIO()
+    bar = _Progress(50, file=slow, delay=0, force_terminal=True)
+    for _ in range(10):
+        bar.advance()
+    bar.close()
+    assert "10/50" in slow.getvalue()
+
+
+def test_no_progress_output_when_stderr_is_not_a_terminal(corpus_copy):
+    p = artlint("check", "posts", "--no-cache", "--jobs", "2", "-q", cwd=corpus_copy.parent)
+    assert p.returncode == 1 and p.stderr == ""

@@ -78,6 +78,7 @@ class Cache:
         self._db = None
         self._pid = -1
         self._pending: list[tuple[str, str | None, str]] = []
+        self._pending_chunks: list[tuple[str, str, str, str]] = []
         self.broken: str | None = None
 
     def prepare(self) -> None:
@@ -145,13 +146,17 @@ class Cache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, body_kind TEXT, rows TEXT)")
-            self._db, self._pid, self._pending = db, os.getpid(), []
+            # A file's report chunk in one output format: a warm run writes it out without building findings.
+            db.execute("CREATE TABLE IF NOT EXISTS chunks (key TEXT, fmt TEXT, counts TEXT, chunk TEXT, "
+                       "PRIMARY KEY (key, fmt))")
+            self._db, self._pid, self._pending, self._pending_chunks = db, os.getpid(), [], []
         return self._db
 
     def _failed(self, exc: Exception) -> None:
         # A locked, read-only or corrupt cache only costs speed; the run goes on without it.
         self.broken = f"{self.db_path}: {exc}"
         self._pending = []
+        self._pending_chunks = []
 
     def get(self, key: str, path: str) -> tuple[list[Violation], str | None] | None:
         import sqlite3
@@ -190,17 +195,52 @@ class Cache:
         if len(self._pending) >= _BATCH:
             self.flush()
 
+    def get_chunk(self, key: str, fmt: str) -> tuple[list, str] | None:
+        import sqlite3
+
+        if self.broken:
+            return None
+        try:
+            row = self._conn().execute("SELECT counts, chunk FROM chunks WHERE key = ? AND fmt = ?",
+                                       (key, fmt)).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            return json.loads(row[0]), row[1]
+        except ValueError:
+            return None
+
+    def put_chunk(self, key: str, fmt: str, counts: list, chunk: str) -> None:
+        import sqlite3
+
+        if self.broken:
+            return
+        if self._pid != os.getpid():
+            try:
+                self._conn()
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                return
+        self._pending_chunks.append((key, fmt, json.dumps(counts), chunk))
+        if len(self._pending_chunks) >= _BATCH:
+            self.flush()
+
     def flush(self) -> None:
         """Write the entries this process has buffered, in one transaction."""
         import sqlite3
 
-        if not self._pending or self.broken or self._pid != os.getpid():
+        if not (self._pending or self._pending_chunks) or self.broken or self._pid != os.getpid():
             return  # nothing buffered by this process
         rows, self._pending = self._pending, []
+        chunks, self._pending_chunks = self._pending_chunks, []
         try:
             db = self._conn()
             with _transaction(db):
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?)", chunks)
         except sqlite3.Error as exc:
             self._failed(exc)
 
@@ -256,7 +296,8 @@ def clean(folder: Path) -> bool:
     folder = Path(folder)
     if not folder.is_dir():
         return False
-    if not (folder / "CACHEDIR.TAG").exists():
+    ours = ("results-", "online.", ".gitignore", "CACHEDIR.TAG")
+    if not (folder / "CACHEDIR.TAG").exists() and not all(p.name.startswith(ours) for p in folder.iterdir()):
         raise OSError(f"{folder}: does not look like an artlint cache; not removed")
     shutil.rmtree(folder)
     return True

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from ._cache import Cache
 from .engine import FileResult, Linter
@@ -31,6 +31,43 @@ class State:
     diff: bool
     #: per path, extra ``article.context`` the parent prepared (online verdicts); forked workers inherit it
     contexts: dict | None = None
+    #: (reporter module, options): workers send back their files' report chunks instead of the findings
+    render: tuple[str, dict] | None = None
+    _render_id: str | None = None
+
+
+class Counts(NamedTuple):
+    """What the summary and the exit code need to know about one file."""
+
+    total: int
+    failing: int
+    safe: int
+    unsafe: int
+    fixed: int
+    written: bool
+    diff: bool
+    error: str | None
+
+    @classmethod
+    def of(cls, r: FileResult) -> Counts:
+        failing = safe = unsafe = 0
+        for v in r.violations:
+            failing += v.severity.fails
+            if v.fix is not None:
+                if v.fix.is_safe:
+                    safe += 1
+                else:
+                    unsafe += 1
+        return cls(len(r.violations), failing, safe, unsafe, len(r.fixed), bool(r.written), bool(r.diff), r.error)
+
+
+@dataclass
+class Rendered:
+    """A file's report chunk, rendered where it was checked (cheap to send between processes)."""
+
+    path: str
+    chunk: str
+    counts: Counts
 
 
 def default_jobs() -> int:
@@ -49,8 +86,35 @@ def _key(state: State, rs, name: str, raw: bytes) -> str | None:
     return state.cache.key(rs, name, raw, context)
 
 
-def lookup(state: State, path: str | Path) -> tuple[FileResult | None, bytes | None, str | None]:
-    """Answer from the cache when it holds this exact input: (result or None, the bytes read, the key)."""
+def _render_id(state: State) -> str:
+    """Names a rendering: the format, its options and the folder paths are shown relative to."""
+    if state._render_id is None:
+        import hashlib
+        import json
+
+        blob = json.dumps([state.render, os.getcwd()], sort_keys=True, default=str)
+        state._render_id = hashlib.sha256(blob.encode()).hexdigest()[:24]
+    return state._render_id
+
+
+def _render(state: State, r: FileResult, key: str | None = None) -> Rendered:
+    """The file's report chunk; stored in the cache under ``key`` (results of `check` only)."""
+    import importlib
+
+    name, options = state.render
+    chunk = importlib.import_module(name).chunk(r, state.linter.plugins.rules, **options)
+    counts = Counts.of(r)
+    if key is not None and state.cache is not None:
+        state.cache.put_chunk(key, _render_id(state), list(counts), chunk)
+    return Rendered(r.path, chunk, counts)
+
+
+def _needs_fixing(state: State, safe: int, unsafe: int) -> bool:
+    return (state.fix or state.diff) and bool(safe or (state.linter.unsafe_fixes and unsafe))
+
+
+def lookup(state: State, path: str | Path) -> tuple[FileResult | Rendered | None, bytes | None, str | None]:
+    """Answer from the cache when it holds this exact input: (answer or None, the bytes read, the key)."""
     cache = state.cache
     if cache is None:
         return None, None, None
@@ -65,22 +129,33 @@ def lookup(state: State, path: str | Path) -> tuple[FileResult | None, bytes | N
         return FileResult(name, error=str(exc)), None, None
     except ArtlintError as exc:
         return FileResult(name, error=f"{name}: {exc}"), None, None
-    if key is not None:
-        hit = cache.get(key, name)
-        if hit is not None:
-            found, kind = hit
-            # `fix` only needs the linter when something here can be fixed.
-            if not (state.fix or state.diff) or not any(_fixable(v, state.linter.unsafe_fixes) for v in found):
-                return FileResult(name, found, body_kind=kind), raw, key
+    if key is None:
+        return None, raw, key
+    if state.render is not None:
+        got = cache.get_chunk(key, _render_id(state))
+        if got is not None:
+            counts = Counts(*got[0])
+            if not _needs_fixing(state, counts.safe, counts.unsafe):
+                return Rendered(name, got[1], counts), raw, key
+            return None, raw, key
+    hit = cache.get(key, name)
+    if hit is not None:
+        found, kind = hit
+        # `fix` only needs the linter when something here can be fixed.
+        if not any(_fixable(v, state.linter.unsafe_fixes) for v in found) or not (state.fix or state.diff):
+            r = FileResult(name, found, body_kind=kind)
+            return (_render(state, r, key) if state.render is not None else r), raw, key
     return None, raw, key
 
 
-def compute(state: State, path: str | Path, raw: bytes | None = None, key: str | None = None) -> FileResult:
-    """Check (or fix) one file with the linter, and remember the outcome in the cache."""
+def compute(state: State, path: str | Path, raw: bytes | None = None,
+            key: str | None = None) -> tuple[FileResult, str | None]:
+    """Check (or fix) one file with the linter and remember the outcome in the cache; also returns the key
+    a rendering of the result may be stored under (None when the result is not what `check` reports)."""
     linter, cache = state.linter, state.cache
     ctx = state.contexts.get(str(path)) if state.contexts else None
     if cache is None:
-        return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx)
+        return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx), None
     from ._io import read_file
 
     name = str(path)
@@ -89,31 +164,38 @@ def compute(state: State, path: str | Path, raw: bytes | None = None, key: str |
             raw = read_file(Path(path))
             key = _key(state, linter.ruleset_for(name), name, raw)
         except ArtlintError:
-            return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx)
+            return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx), None
     if not (state.fix or state.diff):
         res = linter.check_file(path, data=raw, context=ctx)
         if key is not None and res.error is None:
             cache.put(key, res.violations, res.body_kind)
-        return res
+            return res, key
+        return res, None
     res = linter.check_file(path, fix=not state.diff, diff=state.diff, context=ctx)
     if key is None or res.error is not None or any(v.code == "ART001" for v in res.violations):
-        return res
+        return res, None
     if res.written:
         # What remains after a fix is exactly what `check` would report for the new bytes.
         try:
             new_key = _key(state, linter.ruleset_for(name), name, read_file(Path(path)))
         except ArtlintError:
-            return res
+            return res, None
         if new_key is not None:
             cache.put(new_key, res.violations, res.body_kind)
     elif res.diff is None:
         cache.put(key, res.violations, res.body_kind)
-    return res
+    return res, None
 
 
-def process(state: State, path: str | Path) -> FileResult:
+def _finish(state: State, r: FileResult, key: str | None) -> FileResult | Rendered:
+    return _render(state, r, key) if state.render is not None else r
+
+
+def process(state: State, path: str | Path) -> FileResult | Rendered:
     found, raw, key = lookup(state, path)
-    return found if found is not None else compute(state, path, raw, key)
+    if found is not None:
+        return found
+    return _finish(state, *compute(state, path, raw, key))
 
 
 _STATE: State | None = None
@@ -125,9 +207,10 @@ def _init(factory: Callable[[], State]) -> None:
         _STATE = factory()
 
 
-def _work(paths: list) -> list[FileResult]:
+def _work(paths: list) -> list:
     assert _STATE is not None
-    out = [compute(_STATE, p) for p in paths]
+    # With a render plan, findings (many small objects, slow to pickle) come back as one string per file.
+    out = [_finish(_STATE, *compute(_STATE, p)) for p in paths]
     if _STATE.cache is not None:
         _STATE.cache.flush()
     return out
@@ -159,7 +242,7 @@ class _Batch:
         return r
 
 
-def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator[FileResult]:
+def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator[FileResult | Rendered]:
     """Cache look-ups here, misses to the workers in small batches, results back in input order.
 
     The parent answers cache hits itself (cheaper than a round trip through a worker) and keeps a bounded
@@ -173,9 +256,9 @@ def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator
     batches: deque = deque()  # submitted, not yet drained
     open_batch: _Batch | None = None
 
-    def pop() -> FileResult:
+    def pop() -> FileResult | Rendered:
         item = queue.popleft()
-        if isinstance(item, FileResult):
+        if not isinstance(item, tuple):  # answered here (a cache hit or an unreadable file)
             return item
         batch, i = item
         r = batch.get(pool, i)
@@ -196,10 +279,10 @@ def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator
                 open_batch.submit(pool)
                 batches.append(open_batch)
                 open_batch = None
-        while queue and (isinstance(queue[0], FileResult) or queue[0][0].ready()):
+        while queue and (not isinstance(queue[0], tuple) or queue[0][0].ready()):
             yield pop()
         while len(batches) > max_batches or len(queue) > max_batches * chunk * 4:
-            if not isinstance(queue[0], FileResult) and queue[0][0] is open_batch:
+            if isinstance(queue[0], tuple) and queue[0][0] is open_batch:
                 open_batch.submit(pool)
                 batches.append(open_batch)
                 open_batch = None
@@ -212,8 +295,9 @@ def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator
 
 
 def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs: int,
-        progress: bool = False) -> Iterator[FileResult]:
-    """Results for ``paths`` in the same order, from ``jobs`` processes."""
+        progress: bool = False) -> Iterator[FileResult | Rendered]:
+    """Results for ``paths`` in the same order, from ``jobs`` processes. With ``state.render`` set, files
+    checked by a worker come back as ``Rendered`` chunks; cache hits are still ``FileResult``s."""
     bar = _Progress(len(paths)) if progress else None
     try:
         if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
@@ -227,6 +311,11 @@ def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs:
         ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else multiprocessing
         previous, _STATE = _STATE, state
         try:
+            import gc
+
+            # Workers share the parent's memory copy-on-write; keep the collector from touching (and so
+            # copying) every inherited object.
+            gc.freeze()
             with ctx.Pool(min(jobs, len(paths)), initializer=_init, initargs=(factory,)) as pool:
                 for r in _pipelined(state, pool, paths, jobs):
                     if bar:
@@ -259,28 +348,32 @@ class _Progress:
 
     DELAY = 0.7
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, *, file=None, delay: float | None = None, force_terminal: bool | None = None):
         self.total = total
         self.done = 0
         self.t0 = time.monotonic()
+        self.delay = self.DELAY if delay is None else delay
+        self.file = file
+        self.force_terminal = force_terminal
         self._bar = None
         self._task = None
+        self._last = 0.0
 
     def advance(self) -> None:
         self.done += 1
         now = time.monotonic()
         if self._bar is None:
-            if now - self.t0 < self.DELAY or self.done >= self.total:
+            if now - self.t0 < self.delay or self.done >= self.total:
                 return
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             # No refresh thread: the pool may fork later workers, and we redraw from the loop anyway.
+            console = Console(file=self.file or sys.stderr, force_terminal=self.force_terminal)
             self._bar = Progress(TextColumn("artlint"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                 console=Console(file=sys.stderr), auto_refresh=False, transient=True)
+                                 console=console, auto_refresh=False, transient=True)
             self._bar.start()
             self._task = self._bar.add_task("files", total=self.total)
-            self._last = 0.0
         self._bar.update(self._task, completed=self.done)
         if now - self._last > 0.1:
             self._last = now

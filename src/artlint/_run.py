@@ -78,29 +78,24 @@ class Tally:
         self.files = self.total = self.failing = self.safe = self.unsafe = self.fixed = self.written = 0
         self.errors: list[str] = []
         self.diffs = 0
-        self.by_rule: Counter = Counter()
-        self.fixable_by_rule: Counter = Counter()
-        self.names: dict[str, str] = {}
+
+    def add(self, c) -> None:
+        self.files += 1
+        if c.error:
+            self.errors.append(c.error)
+        self.total += c.total
+        self.failing += c.failing
+        self.safe += c.safe
+        self.unsafe += c.unsafe
+        self.fixed += c.fixed
+        self.written += c.written
+        self.diffs += c.diff
 
     def wrap(self, results: Iterable) -> Iterator:
+        from ._parallel import Counts
+
         for r in results:
-            self.files += 1
-            if r.error:
-                self.errors.append(r.error)
-            self.fixed += len(r.fixed)
-            self.written += bool(r.written)
-            self.diffs += bool(r.diff)
-            for v in r.violations:
-                self.total += 1
-                self.failing += v.severity.fails
-                self.by_rule[v.code] += 1
-                self.names[v.code] = v.name
-                if v.fix is not None:
-                    if v.fix.is_safe:
-                        self.safe += 1
-                        self.fixable_by_rule[v.code] += 1
-                    else:
-                        self.unsafe += 1
+            self.add(Counts.of(r))
             yield r
 
 
@@ -124,7 +119,8 @@ def _changed_files(rev: str) -> set[Path]:
     return {(top / n).resolve() for n in names if n}
 
 
-def _files(args, fixing: bool, linter=None) -> list[Path]:
+def _files(args, fixing: bool, linter=None) -> list[str]:
+    """The files to check, as plain strings: a run over a million files keeps only their names."""
     from ._io import iter_files
 
     walk_errors: list[str] = []
@@ -135,12 +131,13 @@ def _files(args, fixing: bool, linter=None) -> list[Path]:
         respect = respect and cfg.get("respect-gitignore", True)
         exclude = list(cfg.get("exclude", [])) + list(cfg.get("extend-exclude", []))
         root = cfg.root
-    files = list(iter_files(args.paths or ["."], respect_gitignore=respect, exclude=exclude, errors=walk_errors,
-                            exclude_root=root))
-    args._walk_errors = walk_errors
+    found = iter_files(args.paths or ["."], respect_gitignore=respect, exclude=exclude, errors=walk_errors,
+                       exclude_root=root)
     if args.changed_since:
         changed = _changed_files(args.changed_since)
-        files = [f for f in files if f.resolve() in changed]
+        found = (f for f in found if f.resolve() in changed)
+    files = [str(f) for f in found]
+    args._walk_errors = walk_errors
     return files
 
 
@@ -193,6 +190,7 @@ def run(args) -> int:
         linter.online_progress = _online_progress(args)
         state.contexts = linter.prefetch_online((str(p), None) for p in files) or None
         jobs = args.jobs or _parallel.default_jobs()
+        state.render = _render_plan(args, reporters, targets, fixing, diff, baseline)
         factory = _parallel.factory(kwargs, cache_dir, kwargs, state.fix, diff)
         results = _parallel.run(state, factory, files, jobs, progress=_want_progress(args))
 
@@ -211,8 +209,10 @@ def run(args) -> int:
     if baseline is not None:
         results = baseline.filter(results)
     tally = Tally()
-    stream = tally.wrap(results)
-    _report(args, linter, reporters, targets, stream, fixing, diff, stdin)
+    if not stdin and state.render is not None:
+        _write_rendered(state.render, targets[0][1], results, tally, linter.plugins.rules)
+    else:
+        _report(args, linter, reporters, targets, tally.wrap(results), fixing, diff, stdin)
     if not stdin and state.cache is not None:
         state.cache.close()
         if state.cache.broken:
@@ -229,6 +229,45 @@ def run(args) -> int:
     if diff:
         return EXIT_FINDINGS if tally.diffs and not args.exit_zero else EXIT_CLEAN
     return EXIT_FINDINGS if tally.failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _render_plan(args, reporters, targets, fixing: bool, diff: bool, baseline):
+    """Render each file's report chunk where it is checked (and cache it) when one streamable report is
+    all there is to do."""
+    from .reporters import streamable
+
+    if len(targets) != 1 or diff or baseline is not None or args.statistics:
+        return None
+    if getattr(args, "write_baseline", None):
+        return None
+    module = streamable(reporters[targets[0][0]])
+    return (module, {"show_fixes": args.show_fixes}) if module else None
+
+
+def _write_rendered(render, dest: str | None, results, tally: Tally, rules) -> None:
+    import importlib
+
+    from ._parallel import Counts, Rendered
+    from .reporters._util import FrameWriter
+
+    name, options = render
+    mod = importlib.import_module(name)
+    with ExitStack() as stack:
+        out: TextIO = sys.stdout
+        if dest is not None:
+            try:
+                out = stack.enter_context(open(dest, "w", encoding="utf-8", newline="\n"))
+            except OSError as exc:
+                raise ArtlintError(f"{dest}: cannot write report: {exc.strerror or exc}") from None
+        w = FrameWriter(out, mod.FRAME)
+        for r in results:
+            if isinstance(r, Rendered):
+                tally.add(r.counts)
+                w.write(r.chunk)
+            else:
+                tally.add(Counts.of(r))
+                w.write(mod.chunk(r, rules, **options))
+        w.close()
 
 
 def _default_cache_dir() -> Path:

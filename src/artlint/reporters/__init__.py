@@ -20,7 +20,18 @@ def _lazy(module: str):
         return importlib.import_module(f"{__name__}.{module}").report(results, rules, stream, **kw)
 
     report.__name__ = f"report_{module}"
+    report.artlint_module = f"{__name__}.{module}"
     return report
+
+
+def streamable(reporter) -> str | None:
+    """The module name of a built-in format whose files can be rendered one by one (in worker
+    processes), or None."""
+    name = getattr(reporter, "artlint_module", None)
+    if name is None:
+        return None
+    mod = importlib.import_module(name)
+    return name if hasattr(mod, "chunk") and hasattr(mod, "FRAME") else None
 
 
 @hookimpl

@@ -5,14 +5,19 @@ per line as results arrive."""
 from __future__ import annotations
 
 import json
+import sys
 from typing import TextIO
 
+from ._util import JSON_ARRAY, stream_report
 
-def report(results, rules, stream: TextIO, **_) -> None:
-    sep = "[\n  "
-    for r in results:
-        stream.write(sep)
-        stream.write(json.dumps({"path": r.path, "body_kind": r.body_kind, "error": r.error,
-                                 "findings": [v.to_dict() for v in r.violations]}, ensure_ascii=False))
-        sep = ",\n  "
-    stream.write("[]\n" if sep == "[\n  " else "\n]\n")
+FRAME = JSON_ARRAY
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def chunk(r, rules, **_) -> str:
+    return _ENCODE({"path": r.path, "body_kind": r.body_kind, "error": r.error,
+                    "findings": [v.to_dict() for v in r.violations]})
+
+
+def report(results, rules, stream: TextIO, **options) -> None:
+    stream_report(sys.modules[__name__], results, rules, stream, **options)
