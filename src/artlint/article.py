@@ -106,15 +106,22 @@ class Article:
     """
 
     def __init__(self, text: str, path: str = "-", *, bom: bool = False, encoding: str = "utf-8",
-                 context: dict | None = None, body_kind: str = "auto") -> None:
+                 context: dict | None = None, body_kind: str = "auto", earlier: Article | None = None) -> None:
         self.path = path
         self.text = text
         self.bom = bom
         self.encoding = encoding
         self.newline = "\r\n" if "\r\n" in text else "\n"
-        self.leading_end = _LEADING_BLANK.match(text).end()
         self.context = context or {}
-        self.front_matter = _parse_front_matter(text, self.leading_end, path)
+        fm = earlier.front_matter if earlier is not None and earlier.path == path else None
+        if fm is not None and text.startswith(earlier.text[:fm.end]):
+            # ``earlier`` is this file before some fixes that left everything up to the end of its
+            # front-matter alone (the body's fixes): the same characters parse to the same front-matter.
+            self.leading_end = earlier.leading_end
+            self.front_matter = fm
+        else:
+            self.leading_end = _LEADING_BLANK.match(text).end()
+            self.front_matter = _parse_front_matter(text, self.leading_end, path)
         self.body_start = self.front_matter.end if self.front_matter else 0
         self.body_end = len(text)
         if body_kind not in ("html", "markdown"):

@@ -171,10 +171,12 @@ class Linter:
 
     # -- one text ---------------------------------------------------------------------------------
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
-              context: Mapping[str, Any] | None = None, body_kind: str | None = None) -> Article:
+              context: Mapping[str, Any] | None = None, body_kind: str | None = None,
+              earlier: Article | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
         ctx = rs.context_for({**self._provide(rs, path), **(context or {})})
-        article = Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
+        article = Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path),
+                          earlier=earlier)
         self._add_online(article, rs)
         return article
 
@@ -199,8 +201,9 @@ class Linter:
         context = {"unsafe-fixes": unsafe, **(context or {})}
         applied: list[Violation] = []
         kind = None  # decided on the text as given, then kept: a fix must not flip how the body is read
+        article = None
         for n in range(1, passes + 1):
-            article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
+            article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind, earlier=article)
             kind = article.body_kind
             found = self.check_article(article, rs)
             article.release()
@@ -221,7 +224,7 @@ class Linter:
                 return FixResult(text, applied, found, True, n)
             applied.extend(fixable[i] for i in taken)
             text = new_text
-        article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
+        article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind, earlier=article)
         found = self.check_article(article, rs)
         still = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
         return FixResult(text, applied, found, not still, passes)

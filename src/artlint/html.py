@@ -176,12 +176,14 @@ class Element(Node):
         return "" if a.value is None else a.value
 
     def attr(self, name: str) -> Attr | None:
-        if self._attrs is None:
+        attrs = self._attrs
+        if attrs is None:
             # Cheap reject before parsing: the name must occur in the tag (in any case).
             raw = self._src[self._a0:self._a1]
             if name not in raw and name not in raw.lower():
                 return None
-        for a in self.attrs:
+            attrs = self.attrs
+        for a in attrs:
             if a.name == name:
                 return a
         return None
