@@ -64,8 +64,11 @@ _TOKEN = re.compile(_possessive(
     )"""),
     re.S | re.X,
 )
+# A quote is part of an attribute *name* (WHATWG: `<a x"y>` has the attribute `x"y`); skipping it instead
+# left it behind when the attribute was removed, glued to the tag name (`<iframe x">` became `<iframe">`, a
+# different element whose content is no longer raw text).
 _ATTR = re.compile(
-    r"""(?P<name>[^\s"'>/=][^\s"'>/=]*|=[^\s"'>/=]*)
+    r"""(?P<name>[^\s>/=][^\s>/=]*|=[^\s>/=]*)
         (?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>]+)))?""",
     re.X,
 )

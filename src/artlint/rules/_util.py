@@ -6,8 +6,15 @@ from ..edits import Edit
 from ..html import Attr
 
 def attr_removal(text: str, attr: Attr, tag_start: int) -> Edit:
-    """Remove an attribute and the whitespace that separates it from what precedes it."""
+    """Remove an attribute and the whitespace that separates it from what precedes it.
+
+    When another attribute follows with no space between (``style="a"x``, which browsers accept), that
+    whitespace stays: taking it would glue the next attribute to the tag name (``<iframe x">`` would
+    become ``<iframex">``, another element whose content is no longer raw text).
+    """
     start = attr.start
+    if attr.end < len(text) and text[attr.end] not in " \t\r\n\f/>":
+        return Edit(start, attr.end, "")
     while start > tag_start and text[start - 1] in " \t\r\n\f":
         start -= 1
     return Edit(start, attr.end, "")
