@@ -201,18 +201,48 @@ def process(state: State, path: str | Path) -> FileResult | Rendered:
 
 
 _STATE: State | None = None
+_STOP_EVENT = None  # set in the parent on Ctrl-C; workers then skip the files they have not started
+
+
+class Stop:
+    """A Ctrl-C request: the run finishes the files in progress, starts no new ones, and reports what it
+    did. Shared with the workers through a byte of shared memory when there is a pool."""
+
+    def __init__(self) -> None:
+        self._flag = False
+        self.event = None
+
+    def set(self) -> None:
+        self._flag = True
+        if self.event is not None:
+            self.event.value = 1
+
+    def is_set(self) -> bool:
+        return self._flag
 
 
 def _init(factory: Callable[[], State]) -> None:
     global _STATE
+    import signal
+
+    # The parent decides what Ctrl-C means: it lets the workers finish the files they have started.
+    # (SIGTERM keeps its default: Pool.terminate relies on it, and a Python handler there could leave a
+    # worker waiting forever for the queue lock the parent holds while terminating. A worker killed
+    # mid-write leaves only a temp file, which the next `fix` removes.)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _STATE is None:  # a forked worker already has the parent's
         _STATE = factory()
+
+
+def _stopped() -> bool:
+    return _STOP_EVENT is not None and _STOP_EVENT.value == 1
 
 
 def _work(paths: list) -> list:
     assert _STATE is not None
     # With a render plan, findings (many small objects, slow to pickle) come back as one string per file.
-    out = [_finish(_STATE, *compute(_STATE, p)) for p in paths]
+    # None marks a file skipped after Ctrl-C.
+    out = [None if _stopped() else _finish(_STATE, *compute(_STATE, p)) for p in paths]
     if _STATE.cache is not None:
         _STATE.cache.flush()
     return out
@@ -244,7 +274,8 @@ class _Batch:
         return r
 
 
-def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator[FileResult | Rendered]:
+def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int,
+               stop: Stop | None = None) -> Iterator[FileResult | Rendered | None]:
     """Cache look-ups here, misses to the workers in small batches, results back in input order.
 
     The parent answers cache hits itself (cheaper than a round trip through a worker) and keeps a bounded
@@ -269,6 +300,8 @@ def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator
         return r
 
     for path in paths:
+        if stop is not None and stop.is_set():
+            break  # what is already with the workers still comes back, so every write is reported
         found, _, _ = lookup(state, path)
         if found is not None:
             queue.append(found)
@@ -297,13 +330,17 @@ def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator
 
 
 def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs: int,
-        progress: bool = False) -> Iterator[FileResult | Rendered]:
+        progress: bool = False, stop: Stop | None = None) -> Iterator[FileResult | Rendered]:
     """Results for ``paths`` in the same order, from ``jobs`` processes. With ``state.render`` set, files
-    checked by a worker come back as ``Rendered`` chunks; cache hits are still ``FileResult``s."""
+    checked by a worker come back as ``Rendered`` chunks; cache hits are still ``FileResult``s. Once
+    ``stop`` is set, no new file is started and the results stop after the files already in progress."""
+    global _STOP_EVENT
     bar = _Progress(len(paths)) if progress else None
     try:
         if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
             for p in paths:
+                if stop is not None and stop.is_set():
+                    return
                 r = process(state, p)
                 if bar:
                     bar.advance()
@@ -318,13 +355,21 @@ def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs:
             # Workers share the parent's memory copy-on-write; keep the collector from touching (and so
             # copying) every inherited object.
             gc.freeze()
+            if stop is not None:
+                # A lock-free byte in shared memory, made before the fork so every worker sees it. (An
+                # Event has a lock, which a worker terminated while holding it would never release: a
+                # Ctrl-C at the end of a run then hung the parent in the signal handler.)
+                stop.event = _STOP_EVENT = ctx.RawValue("b", 0)
             with ctx.Pool(min(jobs, len(paths)), initializer=_init, initargs=(factory,)) as pool:
-                for r in _pipelined(state, pool, paths, jobs):
+                for r in _pipelined(state, pool, paths, jobs, stop):
+                    if r is None:
+                        continue
                     if bar:
                         bar.advance()
                     yield r
         finally:
             _STATE = previous
+            _STOP_EVENT = None
     finally:
         if state.cache is not None:
             state.cache.flush()

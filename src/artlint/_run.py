@@ -149,6 +149,32 @@ def _files(args, fixing: bool, linter=None) -> list[str]:
 
 
 def run(args) -> int:
+    """Check or fix; the first Ctrl-C lets the files in progress finish and reports what was done, a
+    second one stops at once (every file is still either as it was or fully fixed)."""
+    import signal
+    import threading
+
+    from ._parallel import Stop
+
+    stop = Stop()
+
+    def interrupt(signum, frame) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print("artlint: interrupted; finishing the files in progress (Ctrl-C again to stop now)",
+              file=sys.stderr, flush=True)
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, interrupt) if main else None
+    try:
+        return _run(args, stop)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _run(args, stop) -> int:
     from . import _parallel
     from .engine import Linter
     from .plugins import warn
@@ -200,7 +226,7 @@ def run(args) -> int:
         jobs = args.jobs or _parallel.default_jobs()
         state.render = _render_plan(args, reporters, targets, fixing, diff, baseline)
         factory = _parallel.factory(kwargs, cache_dir, kwargs, state.fix, diff)
-        results = _parallel.run(state, factory, files, jobs, progress=_want_progress(args))
+        results = _parallel.run(state, factory, files, jobs, progress=_want_progress(args), stop=stop)
 
     if getattr(args, "write_baseline", None):
         from ._baseline import write
@@ -233,6 +259,13 @@ def run(args) -> int:
     to_stdout = [f for f, d in targets if d is None]
     if not args.quiet and (not to_stdout or to_stdout == ["text"]) and not args.statistics:
         _summary(tally, fixing, diff)
+    if stop.is_set():
+        done = f"fixed {tally.fixed} finding{'s' * (tally.fixed != 1)} in {tally.written} " \
+               f"file{'s' * (tally.written != 1)}; " if fixing and not diff else ""
+        total = len(files) if not stdin else 1
+        print(f"artlint: interrupted: {done}{tally.files} of {total} files processed, the others left "
+              "unchanged", file=sys.stderr)
+        return 130
     if errors:
         return EXIT_ERROR
     if diff:

@@ -221,6 +221,11 @@ class Linter:
             if taken and kind == "markdown":
                 new_text, taken = _keep_code(article, fixable, taken, new_text, rs.code_aware)
             if not taken or new_text == text:
+                if applied and n < passes and _reads_otherwise(text, article, kind, rs, path):
+                    # The fixes changed how an auto-detected body reads (removing a leading <p></p> can
+                    # make it Markdown): go on as the next run would, or `fix` would not be idempotent.
+                    kind = None
+                    continue
                 return FixResult(text, applied, found, True, n)
             applied.extend(fixable[i] for i in taken)
             text = new_text
@@ -484,6 +489,14 @@ def _keep_code(article: Article, fixable: list[Violation], taken: list[int], new
             keep.append(i)
     keep.sort()
     return apply_fixes(article.text, [fixable[i].fix for i in keep])[0], keep
+
+
+def _reads_otherwise(text: str, article: Article, kind: str | None, rs: RuleSet, path: str) -> bool:
+    if body_setting(rs.config, path) != "auto":
+        return False
+    from .markdown import detect_body_kind
+
+    return detect_body_kind(text, article.body_start, article.body_end, path) != kind
 
 
 def body_setting(cfg: Config, path: str) -> str:
