@@ -205,11 +205,14 @@ def _init(factory: Callable[[], State]) -> None:
     global _STATE
     if _STATE is None:  # a forked worker already has the parent's
         _STATE = factory()
+    elif _STATE.cache is not None:
+        # The parent's database connection must not be used, nor closed, in a child: keep it, unused,
+        # until the worker exits (workers end with os._exit, which closes nothing).
+        _INHERITED.append(_STATE.cache.detach())
 
 
 def _work(paths: list) -> list:
     assert _STATE is not None
-    # With a render plan, findings (many small objects, slow to pickle) come back as one string per file.
     out = [_finish(_STATE, *compute(_STATE, p)) for p in paths]
     if _STATE.cache is not None:
         _STATE.cache.flush()
@@ -297,7 +300,7 @@ def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator
 def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs: int,
         progress: bool = False) -> Iterator[FileResult | Rendered]:
     """Results for ``paths`` in the same order, from ``jobs`` processes. With ``state.render`` set, files
-    checked by a worker come back as ``Rendered`` chunks; cache hits are still ``FileResult``s."""
+    come back as ``Rendered`` chunks (files that could not be read, as ``FileResult``s)."""
     bar = _Progress(len(paths)) if progress else None
     try:
         if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
@@ -308,15 +311,9 @@ def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs:
                 yield r
             return
         global _STATE
-        ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else multiprocessing
         previous, _STATE = _STATE, state
         try:
-            import gc
-
-            # Workers share the parent's memory copy-on-write; keep the collector from touching (and so
-            # copying) every inherited object.
-            gc.freeze()
-            with ctx.Pool(min(jobs, len(paths)), initializer=_init, initargs=(factory,)) as pool:
+            with _LazyPool(state, factory, min(jobs, len(paths))) as pool:
                 for r in _pipelined(state, pool, paths, jobs):
                     if bar:
                         bar.advance()
@@ -328,6 +325,55 @@ def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs:
             state.cache.flush()
         if bar:
             bar.close()
+
+
+_INHERITED: list = []
+
+
+class _LazyPool:
+    """The worker pool, started when the first file needs the linter: a run that the cache answers
+    entirely starts no process and imports no rule machinery."""
+
+    def __init__(self, state: State, factory: Callable[[], State], size: int) -> None:
+        self.state, self.factory, self.size = state, factory, size
+        self.pool = None
+
+    def apply_async(self, fn, args):
+        if self.pool is None:
+            import gc
+
+            _warm_up(self.state.linter)
+            # Workers share the parent's memory copy-on-write; keep the collector from touching (and so
+            # copying) every inherited object.
+            gc.freeze()
+            ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else multiprocessing
+            self.pool = ctx.Pool(self.size, initializer=_init, initargs=(self.factory,))
+        return self.pool.apply_async(fn, args)
+
+    def __enter__(self) -> _LazyPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+
+_WARM_UP = (
+    ("warm-up.md", "---\ntitle: T\ndate: 2021-01-01\n---\n\n<div><p style=\"x\"><img src=\"a.png\"><a href=\"#\">a</a>"
+                   "</p><!-- c --><style>p{}</style><script></script></div>\n"),
+    ("warm-up-md.md", "---\ntitle: T\ndate: 2021-01-01\n---\n\n# T\n\nText ![a](b.png) [l](http://x).\n"),
+)
+
+
+def _warm_up(linter: Linter) -> None:
+    """Check two tiny articles before forking, so the modules rules import on first use are loaded once
+    in the parent and shared, rather than imported again by every worker."""
+    for name, text in _WARM_UP:
+        try:
+            linter.lint_text(text, name)
+        except Exception:  # only a warm-up: a real file will report whatever this runs into
+            pass
 
 
 def make_state(linter_kwargs: dict[str, Any], cache_dir: str | None, settings: dict[str, Any], fix: bool,
