@@ -7,8 +7,6 @@ folder, 100 to a sub-folder, then runs the real ``artlint check`` as a child pro
 
 * cold cache, then warm cache (target: warm <= 10% of cold);
 * ``--jobs 1`` vs ``--jobs 2`` with ``--no-cache`` (target: >= 1.6x);
-* the machine's own parallel capacity at that moment: two independent ``--jobs 1`` runs side by side
-  (on a shared machine other work takes its share, and no ``--jobs`` can beat this figure);
 * peak resident memory of the run's processes for ``--small`` (default 1,000) vs N files
   (target: flat), measured with ``resource.getrusage(RUSAGE_CHILDREN)`` in a fresh parent per run.
 
@@ -63,15 +61,6 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
 
 
-def two_at_once(cmd: list[str], cwd: Path) -> float:
-    """Wall-clock seconds of two copies of ``cmd`` run side by side."""
-    t0 = time.perf_counter()
-    procs = [subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in "ab"]
-    for p in procs:
-        p.wait()
-    return time.perf_counter() - t0
-
-
 def peak_rss_mb(cmd: list[str], cwd: Path) -> float:
     out = subprocess.run([sys.executable, "-c", _RSS, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024  # ru_maxrss is in KiB on Linux
@@ -96,10 +85,6 @@ def main() -> None:
         res["warm"], res["warm_cpu"] = timed(artlint("big", "--cache-dir", str(cache)), tmp)
         res["jobs1"], res["jobs1_cpu"] = timed(artlint("big", "--no-cache", "--jobs", "1"), tmp)
         res["jobs2"], res["jobs2_cpu"] = timed(artlint("big", "--no-cache", "--jobs", "2"), tmp)
-        # What two processes can get from this machine right now: two independent --jobs 1 runs side by side.
-        one = artlint("big", "--no-cache", "--jobs", "1")
-        res["one"] = timed(one, tmp)[0]
-        res["two"] = two_at_once(one, tmp)
         for label, folder in (("small", "small"), ("big", "big")):
             res[f"rss_{label}_j1"] = peak_rss_mb(artlint(folder, "--no-cache", "--jobs", "1"), tmp)
             res[f"rss_{label}_j2"] = peak_rss_mb(artlint(folder, "--no-cache", "--jobs", "2"), tmp)
@@ -112,10 +97,6 @@ def main() -> None:
         print(f"  --no-cache: --jobs 1 {res['jobs1']:.2f}s, --jobs 2 {res['jobs2']:.2f}s -> speed-up "
               f"{res['jobs1'] / res['jobs2']:.2f}x (target >= 1.6x); CPU time {res['jobs1_cpu']:.2f}s vs "
               f"{res['jobs2_cpu']:.2f}s (parallel overhead {res['jobs2_cpu'] / res['jobs1_cpu'] - 1:+.0%})")
-        capacity = 2 * res["one"] / res["two"]
-        print(f"  machine: two independent --jobs 1 runs side by side go {capacity:.2f}x as fast as one "
-              f"(the most --jobs 2 can get here now; 2.00x on two idle cores) -> --jobs 2 reaches "
-              f"{res['jobs1'] / res['jobs2'] / capacity:.0%} of it")
         for j in ("j1", "j2"):
             print(f"  peak RSS --jobs {j[1]}: {a.small:,} files {res[f'rss_small_{j}']:.0f} MB, {a.files:,} files "
                   f"{res[f'rss_big_{j}']:.0f} MB -> ratio {res[f'rss_big_{j}'] / res[f'rss_small_{j}']:.2f} "
