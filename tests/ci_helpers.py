@@ -26,10 +26,11 @@ date: 2021-09-29T07:52:07+00:00
 """
 
 
-def need_corpus() -> Path:
-    if not ARTICLES.is_dir():
-        pytest.skip(f"the shared corpus folder {ARTICLES} is missing")
-    return ARTICLES
+def need_corpus(folder: Path = ARTICLES) -> Path:
+    """``folder`` of the corpus, or a skip naming it when the corpus is not beside the repository."""
+    if not folder.is_dir():
+        pytest.skip(f"corpus folder {folder} is missing (it sits beside the repository as shared/corpus)")
+    return folder
 
 
 def artlint(*args: str, cwd: Path | str | None = None, env: dict | None = None, input: str | None = None,

@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from ci_helpers import ARTICLES, CORPUS, REPO, need_corpus  # noqa: F401  (tests import the paths from here too)
+
 FIXTURES = REPO / "fixtures"
-# The scraped corpus sits beside the repository, never inside it (the texts are not ours to ship).
-CORPUS = REPO / ".." / "shared" / "corpus"
-ARTICLES = CORPUS / "articles"
 
 
 def run_cli(*args: str, cwd: Path | str | None = None, input: bytes | None = None,
@@ -38,9 +36,7 @@ def cli():
 
 @pytest.fixture(scope="session")
 def corpus_articles() -> Path:
-    if not ARTICLES.is_dir():
-        pytest.skip(f"corpus folder {ARTICLES} is missing (it sits beside the repository as shared/corpus)")
-    return ARTICLES
+    return need_corpus()
 
 
 @pytest.fixture

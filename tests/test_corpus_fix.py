@@ -20,8 +20,8 @@ import pytest
 
 from artlint.article import Article
 from artlint.engine import Linter
+from ci_helpers import ARTICLES, need_corpus
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "articles"
 _TEXTY = re.compile(r"[\w\u3400-\u9fff]")
 
 
@@ -32,10 +32,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def fixed(tmp_path_factory) -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus folder {CORPUS} is missing (it sits beside the repository as shared/corpus)")
+    need_corpus()
     dest = tmp_path_factory.mktemp("corpus") / "articles"
-    shutil.copytree(CORPUS, dest)
+    shutil.copytree(ARTICLES, dest)
     proc = _cli("fix", "--isolated", "-q", str(dest))
     assert proc.returncode in (0, 1), proc.stderr.decode()
     return dest
@@ -62,7 +61,7 @@ def test_second_fix_changes_nothing(fixed: Path, tmp_path: Path) -> None:
 def test_untouched_text_survives(fixed: Path) -> None:
     linter = Linter(isolated=True)
     lost = []
-    for src in sorted(CORPUS.glob("*.md")):
+    for src in sorted(ARTICLES.glob("*.md")):
         article = Article.from_bytes(src.read_bytes(), str(src))
         found = linter.lint_text(article.text, str(src))
         edits = sorted((e.start, e.end) for v in found if v.fix for e in v.fix.edits)

@@ -15,11 +15,9 @@ import pytest
 
 from artlint import Article, Linter
 from artlint.markdown import detect_body_kind
+from ci_helpers import ARTICLES, CORPUS, REPO, need_corpus
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / ".." / "shared" / "corpus"
 MARKDOWN = CORPUS / "markdown"
-ARTICLES = CORPUS / "articles"
 
 
 def _linter(**kw) -> Linter:
@@ -250,14 +248,8 @@ def test_html_ref_edits_keep_quoting():
 
 # -- the scraped corpus stays HTML; the Markdown corpus keeps its code and templates ---------------------
 
-def _need(folder: Path) -> Path:
-    if not folder.is_dir():
-        pytest.skip(f"corpus folder {folder} is missing (it sits beside the repository as shared/corpus)")
-    return folder
-
-
 def test_scraped_articles_are_html_bodies():
-    folder = _need(ARTICLES)
+    folder = need_corpus(ARTICLES)
     kinds = {Article.from_bytes(p.read_bytes(), str(p)).body_kind for p in folder.glob("*.md")}
     assert kinds == {"html"}
 
@@ -282,7 +274,7 @@ def _protected(text: str) -> tuple[list[str], list[str]]:
 
 
 def test_markdown_corpus_fix_keeps_code_and_templates(tmp_path):
-    folder = _need(MARKDOWN)
+    folder = need_corpus(MARKDOWN)
     work = tmp_path / "md"
     shutil.copytree(folder, work)
     before = {p.name: p.read_text(encoding="utf-8") for p in work.glob("*.md")}

@@ -7,7 +7,6 @@ import re
 import subprocess
 import sys
 from artlint._compat import tomllib
-from pathlib import Path
 
 from artlint.config import KEYS
 

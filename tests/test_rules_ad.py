@@ -9,8 +9,8 @@ import pytest
 from artlint.config import Config
 from artlint.engine import Linter
 from artlint.easylist import parse
+from ci_helpers import ARTICLES, need_corpus
 
-ARTICLES = Path(__file__).parents[1] / ".." / "shared" / "corpus" / "articles"
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "rules"
 
 
@@ -156,8 +156,7 @@ def test_unreadable_easylist_is_a_config_error(tmp_path):
 # -- the corpus -----------------------------------------------------------------------------------------
 
 def test_corpus_fix_leaves_no_sina_promo_or_editor_credit(tmp_path):
-    if not ARTICLES.is_dir():
-        pytest.skip(f"corpus folder {ARTICLES} is missing (it sits beside the repository as shared/corpus)")
+    need_corpus()
     linter = Linter(Config(values={"select": ["recommended"]}))
     for path in sorted(ARTICLES.glob("sina-finance-*.md")):
         text = linter.fix_text(path.read_text(encoding="utf-8"), path.name).text

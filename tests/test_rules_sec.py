@@ -16,10 +16,10 @@ from artlint.engine import Linter
 from artlint.rules._sanitizer import policy_from, prescan, same_tree, sanitize
 from artlint.rules._sec import attr_unescape, unsafe_url, url_scheme
 from artlint.rules.sec008_sanitizer import Sanitizer
+from ci_helpers import ARTICLES, need_corpus
 
 DATA = Path(__file__).parent / "data"
 VECTORS = json.loads((DATA / "dompurify_vectors_20.json").read_text(encoding="utf-8"))["vectors"]
-ARTICLES = Path(__file__).parents[1] / ".." / "shared" / "corpus" / "articles"
 _C0_SPACE = "".join(chr(i) for i in range(0x21))
 BACKENDS = ["bleach", "nh3"]
 
@@ -168,8 +168,7 @@ def test_missing_backend_is_a_finding_not_a_crash(monkeypatch):
 
 @pytest.fixture(scope="module")
 def fixed_corpus(tmp_path_factory):
-    if not ARTICLES.is_dir():
-        pytest.skip(f"corpus folder {ARTICLES} is missing (it sits beside the repository as shared/corpus)")
+    need_corpus()
     linter = Linter(Config(values={"select": ["recommended"]}))
     out = {}
     for path in sorted(ARTICLES.glob("*.md")):

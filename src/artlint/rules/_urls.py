@@ -94,6 +94,12 @@ def host_of(url: str) -> str:
     return host.partition(":")[0].rstrip(".").lower()
 
 
+def site_is_https(article) -> bool:
+    """Whether the site is served over https: yes unless the ``site-url`` setting says ``http:``."""
+    site = (article.context.get("config") or {}).get("site-url")
+    return not (isinstance(site, str) and site.strip().lower().startswith("http:"))
+
+
 def is_local_host(host: str) -> bool:
     return host in _LOCAL_HOSTS or host.endswith(".localhost")
 

@@ -97,7 +97,7 @@ def _with_inline(easylist, lines: tuple):
     return got[1]
 
 
-def article_hosts(article) -> set[str]:
+def _article_hosts(article) -> set[str]:
     hosts: set[str] = set()
     meta = article.meta
     for key in _URL_KEYS:
@@ -158,7 +158,7 @@ class EasyListRule(Rule):
             i = el.get("id")
             if i:
                 present.add(i)
-        hosts = article_hosts(article) if any(r.domains or r.not_domains for r in easylist.rules) else set()
+        hosts = _article_hosts(article) if any(r.domains or r.not_domains for r in easylist.rules) else set()
         domain_rules = options["domain-rules"]
         hits = []
         for tok in present:

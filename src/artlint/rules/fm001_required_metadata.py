@@ -41,7 +41,7 @@ from ..rule import Rule
 _BLANK_CHARS = " \t\r\n\u00a0\u3000'\"“”‘’"
 
 
-def is_blank(value) -> bool:
+def _is_blank(value) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
@@ -72,7 +72,7 @@ class RequiredMetadata(Rule):
             entry = fm.entries.get(key)
             if key not in fm.data:
                 yield self.violation(article, fm.start, fm.content_start, f"front-matter key '{key}' is missing")
-            elif is_blank(fm.data[key]):
+            elif _is_blank(fm.data[key]):
                 s, e = (entry.key_start, entry.value_end) if entry else (fm.start, fm.content_start)
                 yield self.violation(article, s, e, f"front-matter key '{key}' is blank")
 

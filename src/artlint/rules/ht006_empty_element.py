@@ -43,7 +43,7 @@ removed: the theme's paragraph spacing takes over.
 from __future__ import annotations
 
 import re
-import weakref
+from bisect import bisect_left
 
 from ..edits import Edit, Fix
 from ..hookspecs import hookimpl
@@ -58,7 +58,12 @@ INLINE = frozenset("span font strong b em i u s small big strike sub sup mark la
                    "dfn var".split())
 _WS = " \t\r\n\f\u00a0\u3000"
 _VISIBLE = re.compile(r"[^ \t\r\n\f\u00a0\u3000]")
-_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_CANDIDATE = re.compile(r"<(?:" + "|".join(sorted(BLOCK | INLINE, key=len, reverse=True)) +
+                        r")(?=[\s/>])[^>]*>(?:[ \t\r\n\f\u00a0\u3000]|&nbsp;|&#160;|&#[xX][aA]0;)*(?=<|\Z)", re.I)
+
+
+def _start(el: Element) -> int:
+    return el.start
 
 
 def _candidate(el: Element) -> bool:
@@ -115,23 +120,40 @@ class EmptyElement(Rule):
     groups = ("html", "cleanup")
     fix = "safe"
     severity = Severity.WARNING
-    tags = tuple(sorted(BLOCK | INLINE))
 
-    def check_element(self, el, article, options):
-        memo = _cache.get(article.html)
-        if memo is None:
-            memo = _cache[article.html] = {}
-        p = el.parent
-        if p is not None and p.tag != "#root" and memo.get(p.index) is True:
-            memo[el.index] = True  # inside an empty element that is reported (or kept) as a whole
-            return ()
+    def check(self, article, options):
         text = article.text
-        if not _hollow(el, text, memo):
-            return ()
-        if el.tag in INLINE and memo.get(-1 - el.index):
-            return ()  # an inline <br> holder: removing it would join two lines
-        if in_literal(el, article):
-            return ()
+        tree = article.html
+        elements = tree.elements
+        memo: dict = {}
+        top: dict[int, int] = {}  # hollow element -> the outermost hollow element holding it
+        # Only an element whose content starts with whitespace and then a tag (or ends) can be hollow:
+        # one regex scan finds those, so the elements with text in them cost nothing.
+        for m in _CANDIDATE.finditer(text, article.body_start, article.body_end):
+            i = bisect_left(elements, m.start(), key=_start)
+            if i >= len(elements) or elements[i].start != m.start():
+                continue
+            el = elements[i]
+            p = el.parent
+            if p is not None and memo.get(p.index) is True and p.tag != "#root":
+                memo[el.index] = True  # inside a hollow element (met first, in document order)
+                top[el.index] = top.get(p.index, p.index)
+                continue
+            if not _hollow(el, text, memo):
+                continue
+            if p is not None and p.tag != "#root" and _hollow(p, text, memo) and \
+                    not (p.tag in INLINE and memo.get(-1 - p.index)):
+                top[el.index] = top.get(p.index, p.index)
+                continue  # the parent is reported (and removed) as a whole
+            top[el.index] = el.index
+            if el.tag in INLINE and memo.get(-1 - el.index):
+                continue  # an inline <br> holder: removing it would join two lines
+            if in_literal(el, article):
+                continue
+            yield self._finding(el, article)
+
+    def _finding(self, el, article):
+        text = article.text
         keep = "" if el.tag in BLOCK else "".join(n.raw for n in el.iter() if isinstance(n, Text))
         if not keep:
             fix = Fix([line_removal(text, el.start, el.end, article.body_start, article.body_end)], "safe",
@@ -139,7 +161,7 @@ class EmptyElement(Rule):
         else:
             # Inline: keep the whitespace (it separates the words around it), drop every tag inside.
             fix = Fix([Edit(el.start, el.end, keep)], "safe", f"Unwrap empty <{el.tag}>")
-        return (self.violation(article, el.start, el.end, f"empty <{el.tag}>", fix),)
+        return self.violation(article, el.start, el.end, f"empty <{el.tag}>", fix)
 
 
 @hookimpl

@@ -40,12 +40,7 @@ from ..violation import Severity
 from . import _urls
 
 
-def site_is_https(article) -> bool:
-    site = (article.context.get("config") or {}).get("site-url")
-    return not (isinstance(site, str) and site.strip().lower().startswith("http:"))
-
-
-def upgrade_edit(text: str, attr) -> Edit:
+def _upgrade_edit(text: str, attr) -> Edit:
     """``http:`` → ``https:`` as one inserted character where the scheme is written plainly."""
     raw = _urls.raw(text, attr)
     at = _urls.lead(raw)
@@ -70,19 +65,19 @@ class MixedContent(Rule):
         if got is None:
             return ()
         attr, url = got
-        if url[:5].lower() != "http:" or not site_is_https(article):
+        if url[:5].lower() != "http:" or not _urls.site_is_https(article):
             return ()
         host = _urls.host_of(url)
         if _urls.is_local_host(host):
             return ()
-        fix = Fix([upgrade_edit(article.text, attr)], "unsafe", "Load the image over https")
+        fix = Fix([_upgrade_edit(article.text, attr)], "unsafe", "Load the image over https")
         return (self.violation(article, attr.start, attr.end,
                                f"image from {host or 'an http URL'} is loaded over http on an https site",
                                fix),)
 
     def check(self, article, options):
         refs = _urls.markdown_refs(article)
-        if not refs or not site_is_https(article):
+        if not refs or not _urls.site_is_https(article):
             return
         for ref in refs:
             url = _urls.ref_url(article, ref)

@@ -42,7 +42,6 @@ from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
 from . import _urls
-from .img005_mixed_content import site_is_https
 
 _DESCRIPTOR = re.compile(r"^(?:\d+w|\d*\.?\d+(?:[eE][+-]?\d+)?x|\d+h)$")
 _WS = " \t\n\r\f"
@@ -114,7 +113,7 @@ class Srcset(Rule):
             if url.startswith("//") and not url.startswith("///"):
                 at = attr.value_start + start
                 edits.append(Edit(at, at, "https:"))
-            elif url[:7].lower() == "http://" and site_is_https(article) \
+            elif url[:7].lower() == "http://" and _urls.site_is_https(article) \
                     and not _urls.is_local_host(_urls.host_of(url)):
                 problems.append(f"an http candidate ({url[:60]})")
         if not count:
