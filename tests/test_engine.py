@@ -213,3 +213,25 @@ def test_public_surface_is_small_sorted_and_importable():
 
     assert artlint.__all__ == sorted(artlint.__all__)
     assert all(hasattr(artlint, name) for name in artlint.__all__)
+
+
+def test_fix_passes_reread_a_front_matter_that_a_fix_changed():
+    # Pass 1 rewrites the date (front-matter) and removes a comment (body); pass 2 must see the new
+    # front-matter, while a pass whose fixes stay in the body may reuse the parsed one.
+    linter = Linter(Config(values={"select": ["FM002", "HT003"]}))
+    text = "---\ntitle: 标题\ndate: 2024/01/02\n---\n<p>正文<!-- a --></p>\n"
+    result = linter.fix_text(text, "a.md")
+    assert result.text == "---\ntitle: 标题\ndate: 2024-01-02\n---\n<p>正文</p>\n"
+    assert result.converged and not result.remaining
+
+
+def test_an_earlier_version_lends_its_front_matter_only_when_nothing_before_the_body_changed():
+    from artlint.article import Article
+
+    first = Article("---\ntitle: a\n---\n<p>x</p>\n", "a.md")
+    same_head = Article("---\ntitle: a\n---\n<p>y</p>\n", "a.md", earlier=first)
+    assert same_head.front_matter is first.front_matter
+    new_head = Article("---\ntitle: b\n---\n<p>x</p>\n", "a.md", earlier=first)
+    assert new_head.front_matter is not first.front_matter and new_head.meta == {"title": "b"}
+    shifted = Article("\n---\ntitle: a\n---\n<p>x</p>\n", "a.md", earlier=first)
+    assert shifted.front_matter.start == 1 and shifted.leading_end == 1

@@ -122,8 +122,8 @@ def lookup(state: State, path: str | Path) -> tuple[FileResult | Rendered | None
 
     name = str(path)
     try:
-        raw = read_file(Path(path))
         rs = state.linter.ruleset_for(name)
+        raw = read_file(Path(path), state.linter.max_file_size(rs))
         key = _key(state, rs, name, raw)
     except InputError as exc:
         return FileResult(name, error=str(exc)), None, None
@@ -161,8 +161,9 @@ def compute(state: State, path: str | Path, raw: bytes | None = None,
     name = str(path)
     if raw is None:
         try:
-            raw = read_file(Path(path))
-            key = _key(state, linter.ruleset_for(name), name, raw)
+            rs = linter.ruleset_for(name)
+            raw = read_file(Path(path), linter.max_file_size(rs))
+            key = _key(state, rs, name, raw)
         except ArtlintError:
             return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx), None
     if not (state.fix or state.diff):
@@ -171,13 +172,14 @@ def compute(state: State, path: str | Path, raw: bytes | None = None,
             cache.put(key, res.violations, res.body_kind)
             return res, key
         return res, None
-    res = linter.check_file(path, fix=not state.diff, diff=state.diff, context=ctx)
+    res = linter.check_file(path, fix=not state.diff, diff=state.diff, context=ctx, raw=raw)
     if key is None or res.error is not None or any(v.code == "ART001" for v in res.violations):
         return res, None
     if res.written:
         # What remains after a fix is exactly what `check` would report for the new bytes.
         try:
-            new_key = _key(state, linter.ruleset_for(name), name, read_file(Path(path)))
+            rs = linter.ruleset_for(name)
+            new_key = _key(state, rs, name, read_file(Path(path), linter.max_file_size(rs)))
         except ArtlintError:
             return res, None
         if new_key is not None:

@@ -162,12 +162,21 @@ class Linter:
     def ruleset_for(self, path: str | Path) -> RuleSet:
         return self.ruleset(self.config_for(path))
 
+    @staticmethod
+    def max_file_size(rs: RuleSet) -> int:
+        """Bytes a file may have under this configuration (``max-file-size``)."""
+        from ._io import MAX_BYTES, parse_size
+
+        return parse_size(rs.config.get("max-file-size", MAX_BYTES)) or MAX_BYTES
+
     # -- one text ---------------------------------------------------------------------------------
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
-              context: Mapping[str, Any] | None = None, body_kind: str | None = None) -> Article:
+              context: Mapping[str, Any] | None = None, body_kind: str | None = None,
+              earlier: Article | None = None) -> Article:
         rs = ruleset or self.ruleset_for(path)
         ctx = rs.context_for({**self._provide(rs, path), **(context or {})})
-        article = Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path))
+        article = Article(text, path, bom=bom, context=ctx, body_kind=body_kind or body_setting(rs.config, path),
+                          earlier=earlier)
         self._add_online(article, rs)
         return article
 
@@ -192,8 +201,9 @@ class Linter:
         context = {"unsafe-fixes": unsafe, **(context or {})}
         applied: list[Violation] = []
         kind = None  # decided on the text as given, then kept: a fix must not flip how the body is read
+        article = None
         for n in range(1, passes + 1):
-            article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
+            article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind, earlier=article)
             kind = article.body_kind
             found = self.check_article(article, rs)
             article.release()
@@ -214,7 +224,7 @@ class Linter:
                 return FixResult(text, applied, found, True, n)
             applied.extend(fixable[i] for i in taken)
             text = new_text
-        article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind)
+        article = self.parse(text, path, bom=bom, ruleset=rs, context=context, body_kind=kind, earlier=article)
         found = self.check_article(article, rs)
         still = [v for v in found if v.fix is not None and (unsafe or v.fix.is_safe)]
         return FixResult(text, applied, found, not still, passes)
@@ -247,13 +257,23 @@ class Linter:
     # -- files ------------------------------------------------------------------------------------
     def check_file(self, path: str | Path, *, fix: bool = False, diff: bool = False,
                    unsafe: bool | None = None, data: bytes | None = None,
-                   context: Mapping[str, Any] | None = None) -> FileResult:
-        from ._io import read_file, write_atomic
+                   context: Mapping[str, Any] | None = None, raw: bytes | None = None) -> FileResult:
+        """Check or fix one file. ``data`` is text from elsewhere (stdin: never written back); ``raw`` is
+        the file's bytes when the caller has read them already (the file is read once: a pipe cannot be
+        read twice, and a second read could see other bytes than the first)."""
+        from ._io import check_size, read_file, write_atomic
 
         name = str(path)
         try:
-            raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
+            limit = self.max_file_size(rs)
+            if raw is not None:
+                check_size(raw, name, limit)
+            elif data is None:
+                raw = read_file(Path(path), limit)
+            else:
+                check_size(data, name, limit)
+                raw = data
             ctx = rs.context_for({**self._provide(rs, name), **(context or {})})
             transcoded = None
             try:

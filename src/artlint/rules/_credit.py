@@ -42,12 +42,22 @@ def _pattern(labels: tuple[str, ...]) -> re.Pattern:
     return pat
 
 
+_ENTRIES: dict[tuple[int, str], tuple] = {}  # (id(packs), key) -> (packs, entries): packs are loaded once
+
+
 def entries(article, key: str) -> list[tuple[tuple[str, ...], str]]:
+    packs = article.context.get("packs") or ()
+    got = _ENTRIES.get((id(packs), key))
+    if got is not None and got[0] is packs:
+        return got[1]
     out = []
-    for _pack, e in collect(article.context.get("packs") or (), "credit"):
+    for _pack, e in collect(packs, "credit"):
         if isinstance(e, dict) and e.get("key") == key and e.get("labels"):
             labels = (e["labels"],) if isinstance(e["labels"], str) else tuple(map(str, e["labels"]))
             out.append((labels, str(e.get("reason", ""))))
+    if len(_ENTRIES) > 64:
+        _ENTRIES.clear()
+    _ENTRIES[(id(packs), key)] = (packs, out)  # holding packs keeps their id from being reused
     return out
 
 
@@ -74,14 +84,20 @@ def find(article, key: str) -> list[Credit]:
         return found
     text = article.text
     body = text[article.body_start:article.body_end]
-    specs = [(labels, reason) for labels, reason in specs if any(x in body for x in labels)]
+    # Only the labels the body holds can be in one of its text runs.
+    specs = [(labels, tuple(x for x in labels if x in body), reason) for labels, reason in specs]
+    specs = [spec for spec in specs if spec[1]]
     if not specs:
         return found
     seen: set[int] = set()
-    for labels, reason in specs:
+    for labels, present, reason in specs:
         pat = _pattern(labels)
+        one = present[0] if len(present) == 1 else None
         for t in article.html.texts:
-            if not any(x in t.raw for x in labels):
+            if one is not None:
+                if one not in t.raw:
+                    continue
+            elif not any(x in t.raw for x in present):
                 continue
             hit = _element_line(t, pat, text)
             if hit is not None:

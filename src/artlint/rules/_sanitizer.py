@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..html import RAW_TEXT
-from ._sec import (URL_ATTRS, attr_unescape, is_event_handler, is_meta_refresh, unsafe_attr, unsafe_style, unsafe_url,
-                   url_scheme)
+from ._sec import (URL_ATTRS, attr_unescape, is_event_handler, is_meta_refresh, plain_url, unsafe_attr, unsafe_style,
+                   unsafe_url, url_scheme)
 
 DEFAULT_TAGS = sorted(
     "a abbr acronym address article aside b bdi bdo big blockquote br caption center cite code col colgroup "
@@ -206,6 +206,13 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
     start_ok = _START.fullmatch
     name_ok: dict[str, bool] = {}
     http_ok = "http" in policy.protocols and "https" in policy.protocols
+    # Start tags with attributes already found plain and acceptable under this policy and selection
+    # (articles repeat their tags a lot): the verdict depends on nothing but the tag's characters.
+    clean = _CLEAN_TAGS.get((policy, handlers_owned, urls_owned, style_owned, formaction_owned))
+    if clean is None or len(clean) > 8192:
+        if len(_CLEAN_TAGS) > 16:
+            _CLEAN_TAGS.clear()
+        clean = _CLEAN_TAGS[(policy, handlers_owned, urls_owned, style_owned, formaction_owned)] = set()
     skip_until = -1
     for el in tree.elements:
         if el.start < skip_until:
@@ -213,12 +220,16 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
         tag = el.tag
         browser_attrs = None
         plain = False
+        raw_tag = None
         if el.start_tag_end - el.start == len(tag) + 2:
             # "<name>" is plain iff the name is (checked as written: "K" (Kelvin) lower-cases to "k")
             raw_name = text[el.start + 1:el.start_tag_end - 1]
             plain = name_ok.get(raw_name)
             if plain is None:
                 plain = name_ok[raw_name] = _TAG_NAME.fullmatch(raw_name) is not None
+        else:
+            raw_tag = text[el.start:el.start_tag_end]
+            plain = raw_tag in clean
         if not plain and not start_ok(text, el.start, el.start_tag_end):
             # Read the tag as a browser does: if it ends where ours does, its attributes (not ours)
             # are what the policy must allow, and the tokenization is still in step.
@@ -270,6 +281,9 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
                 if why and add(el.start, why):
                     return problems
             continue
+        if raw_tag is not None and raw_tag in clean:
+            continue
+        before = len(problems)
         for a in el.attrs:
             name = a.name
             allowed = name in any_exact or name in tag_exact or \
@@ -284,8 +298,8 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
                     continue  # whatever its value, the rule that owns style= removes it
                 if name in URL_ATTRS or name == "style" or name.endswith(":href"):
                     raw = None if a.value is None else text[a.value_start:a.value_end]
-                    if http_ok and raw is not None and name != "style" and name != "srcset" and name != "imagesrcset" and \
-                            _plain_url(raw):
+                    if http_ok and raw is not None and name != "style" and name != "srcset" and \
+                            name != "imagesrcset" and plain_url(raw):
                         continue
                     why = policy.value_problem(tag, name, None if raw is None else attr_unescape(raw))
                     if why is None:
@@ -299,7 +313,12 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
             msg = f"{name} on <{tag}>: {why}" if why else f"attribute {name!r} on <{tag}> is not in the policy"
             if add(a.start, msg):
                 return problems
+        if raw_tag is not None and len(problems) == before:
+            clean.add(raw_tag)
     return problems
+
+
+_CLEAN_TAGS: dict[tuple, set[str]] = {}
 
 
 _TAG_NAME = re.compile("[a-zA-Z][a-zA-Z0-9-]*")
@@ -313,13 +332,6 @@ def _plain_comment(raw: str) -> bool:
         raw.find("-->", 4) == n - 3 and raw.find("--!>", 4) < 0 and raw[n - 6:n - 3] != "--!"
 
 
-def _plain_url(raw: str) -> bool:
-    """A raw attribute value no URL parser can read a scheme other than http(s) in, nor a script in:
-    a relative path or an absolute http(s) URL, with nothing to decode or trim at its start."""
-    return raw[:1] in _RELATIVE_START or raw.startswith(("http://", "https://"))
-
-
-_RELATIVE_START = frozenset("/#?.")
 _TAG_NAME_END = re.compile(r"[\t\n\f\r />]")
 _WS_CHARS = "\t\n\f\r "
 
@@ -464,6 +476,23 @@ def parsed(html: str) -> list[tuple]:
     return out
 
 
-def same_tree(a: str, b: str) -> bool:
-    return a == b or parsed(a) == parsed(b)
+#: elements the tree builder creates without a start tag of their own name (implied wrappers, ``</p>``,
+#: ``</br>``, ``<image>``, ``<isindex>``'s expansion)
+_BUILDER_MADE = frozenset(("html", "head", "body", "tbody", "tr", "colgroup", "p", "br", "img", "form", "hr",
+                           "label", "input"))
+
+
+def same_tree(a: str, b: str, policy: Policy | None = None) -> bool:
+    """Whether ``a`` and ``b`` parse to the same tree. With the ``policy`` that made ``b`` from ``a``
+    (bleach strips every tag it does not allow), an HTML element of ``a`` outside the policy that the
+    tree builder never makes on its own cannot be in ``b``: the trees differ, no need to parse ``b``."""
+    if a == b:
+        return True
+    pa = parsed(a)
+    if policy is not None:
+        tags = policy.tags
+        for ev in pa:
+            if ev[0] == "<" and ev[1] not in tags and ev[1] not in _BUILDER_MADE and "{" not in ev[1]:
+                return False
+    return pa == parsed(b)
 

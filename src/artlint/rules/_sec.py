@@ -145,14 +145,28 @@ def unsafe_url(tag: str, name: str, value: str) -> str | None:
     return None
 
 
+def plain_url(raw: str) -> bool:
+    """A raw attribute value in which no URL parser finds a scheme other than http(s): a relative path
+    or an absolute http(s) URL with nothing to decode, trim or drop at its start (checked on the raw
+    value: character references only change what follows their ``&``)."""
+    return raw[:1] in _RELATIVE_START or raw.startswith(("http://", "https://"))
+
+
+_RELATIVE_START = frozenset("/#?.")
+
+
 def unsafe_attr(el: Element, a: Attr, text: str) -> str | None:
     """Why attribute ``a`` of ``el`` is a script or a script URL (event handlers aside)."""
     name = a.name
     if name == "srcdoc":
         return unsafe_url(el.tag, name, "")
     if name in URL_ATTRS or name.endswith(":href"):
-        value = attr_value(a, text)
-        return None if value is None else unsafe_url(el.tag, name, value)
+        if a.value is None:
+            return None
+        raw = text[a.value_start:a.value_end]
+        if name != "srcset" and name != "imagesrcset" and plain_url(raw):
+            return None
+        return unsafe_url(el.tag, name, attr_unescape(raw))
     if name in ANIMATION_VALUE_ATTRS and el.tag in ANIMATION_TAGS:
         value = attr_value(a, text)
         return None if value is None else unsafe_url(el.tag, name, value)

@@ -53,17 +53,26 @@ _OTHER = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d %H:%M:%S"
           "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日")
 
 
+#: each format with the characters it needs literally (strptime reads a space as any run of whitespace):
+#: a string lacking one of them cannot match, so strptime (slow, even to fail) is not asked
+_OTHER_NEEDS = tuple((fmt, tuple(set(re.sub(r"%.|\s", "", fmt)))) for fmt in _OTHER)
+_RFC_START = re.compile(r"^[A-Za-z]{3},? ")
+_RFC_END = re.compile(r"\b(?:GMT|UTC|[+-]\d{4})$")
+
+
 def to_iso(value: str) -> str | None:
     """ISO 8601 text for an unambiguous date string, or None."""
     s = value.strip()
-    if re.match(r"^[A-Za-z]{3},? ", s) or re.search(r"\b(?:GMT|UTC|[+-]\d{4})$", s):
+    if _RFC_START.match(s) or _RFC_END.search(s):
         try:
             d = parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError):
             d = None
         if d is not None:
             return d.isoformat()
-    for fmt in _OTHER:
+    for fmt, needs in _OTHER_NEEDS:
+        if not all(c in s for c in needs):
+            continue
         try:
             d = dt.datetime.strptime(s, fmt)
         except ValueError:

@@ -62,7 +62,6 @@ class NonstandardAttribute(Rule):
     groups = ("html", "cleanup")
     fix = "safe"
     severity = Severity.WARNING
-    tags = ("*",)
     options_schema = {
         "type": "object",
         "properties": {"allow": {"type": "array", "items": {"type": "string"},
@@ -70,16 +69,41 @@ class NonstandardAttribute(Rule):
         "additionalProperties": False,
     }
 
+    def check(self, article, options):
+        # Every element with attributes, filtered in this loop: most elements have none, and a call per
+        # element from the engine's loop would cost more than the test.
+        text = article.text
+        get = ALLOWED.get
+        out = []
+        for el in article.html.elements:
+            start = el.start
+            tag = el.tag
+            if el.start_tag_end - start - len(tag) <= 3:
+                continue  # "<tag>", "<tag/>", "<tag >": no attribute
+            allowed = get(tag)
+            if allowed is None:
+                continue  # an element the standard does not know: custom, or a code sample's tag
+            raw = text[start:el.start_tag_end]
+            if raw in _clean:
+                continue  # the same start tag seen clean before (articles repeat their tags a lot)
+            found = self._check_tag(el, article, options, allowed, raw)
+            if found:
+                out.extend(found)
+        return out
+
     def check_element(self, el, article, options):
         allowed = ALLOWED.get(el.tag)
         if allowed is None:
-            return ()  # an element the standard does not know: custom, or a code sample's tag
-        a0 = el.start + 1 + len(el.tag)
-        if el.start_tag_end - a0 <= 2:
+            return ()
+        if el.start_tag_end - el.start - len(el.tag) <= 3:
             return ()
         raw = article.text[el.start:el.start_tag_end]
         if raw in _clean:
-            return ()  # the same start tag seen clean before (articles repeat their tags a lot)
+            return ()
+        return self._check_tag(el, article, options, allowed, raw)
+
+    def _check_tag(self, el, article, options, allowed, raw):
+        a0 = el.start + 1 + len(el.tag)
         names = _NAMES.findall(raw, a0 - el.start, len(raw) - 1)
         if all(n in allowed or n.startswith(_PREFIXES) for n in map(str.lower, names)):
             if len(_clean) > 8192:

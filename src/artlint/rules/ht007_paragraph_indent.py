@@ -66,13 +66,29 @@ class ParagraphIndent(Rule):
     summary = "Paragraph indented with ideographic or no-break spaces"
     groups = ("html", "cleanup", "typography")
     fix = "safe"
-    tags = ("p",)
+
+    def check(self, article, options):
+        # The <p> elements walked here: whether the body has any indent character at all is asked once.
+        els = article.html.by_tag.get("p")
+        if not els or _SPECIAL.search(article.text, article.body_start) is None:
+            return []
+        out = []
+        for el in els:
+            found = self._check(el, article)
+            if found:
+                out.extend(found)
+        return out
 
     def check_element(self, el, article, options):
         has = _seen.get(article)
         if has is None:
             has = _seen[article] = _SPECIAL.search(article.text, article.body_start) is not None
-        if not has or in_literal(el, article):
+        if not has:
+            return ()
+        return self._check(el, article)
+
+    def _check(self, el, article):
+        if in_literal(el, article):
             return ()
         node = _first_text(el)
         if node is None:

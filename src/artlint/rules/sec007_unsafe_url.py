@@ -50,7 +50,6 @@ class UnsafeUrl(Rule):
     summary = "javascript:, vbscript: or non-image data: URL"
     groups = ("security",)
     fix = "safe"
-    tags = ("*",)
 
     def check_element(self, el, article, options):
         out = []
@@ -63,6 +62,10 @@ class UnsafeUrl(Rule):
         return out
 
     def check(self, article, options):
+        # Every element with attributes, found in this loop rather than through a call per element.
+        for el in article.html.elements:
+            if el.attrs:
+                yield from self.check_element(el, article, options)
         # Markdown's own links and images: the construct is replaced by its text (alt text for an
         # image), as the HTML fix leaves the element without its URL.
         for ref in _urls.markdown_refs(article, "links") + _urls.markdown_refs(article, "images"):

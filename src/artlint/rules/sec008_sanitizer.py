@@ -126,14 +126,14 @@ class Sanitizer(Rule):
                 clean = sanitize(frag, backend, policy)
                 # An end tag on its own parses to nothing, so compare tags too: a lone </noscript> left
                 # behind by the removal of its start tag goes with it.
-                if not same_tree(frag, clean) or any(t.lower() not in policy.tags for t in _END_TAG.findall(frag)):
+                if not same_tree(frag, clean, policy if backend == "bleach" else None) or any(t.lower() not in policy.tags for t in _END_TAG.findall(frag)):
                     edits.append(Edit(s, e, clean))
             if not edits:
                 return ()
             fix = Fix(edits, "unsafe", f"Replace the HTML the sanitizer changes with the {backend} output")
         else:
             clean = sanitize(body, backend, policy)
-            if not definite and same_tree(body, clean):
+            if not definite and same_tree(body, clean, policy if backend == "bleach" else None):
                 return ()
             fix = Fix([Edit(start, end, clean)], "unsafe", f"Replace the body with the {backend} output")
         return (self.violation(article, where, where, f"{backend} would change the body: {what}", fix),)
