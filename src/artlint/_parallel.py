@@ -122,8 +122,8 @@ def lookup(state: State, path: str | Path) -> tuple[FileResult | Rendered | None
 
     name = str(path)
     try:
-        raw = read_file(Path(path))
         rs = state.linter.ruleset_for(name)
+        raw = read_file(Path(path), state.linter.max_file_size(rs))
         key = _key(state, rs, name, raw)
     except InputError as exc:
         return FileResult(name, error=str(exc)), None, None
@@ -161,8 +161,9 @@ def compute(state: State, path: str | Path, raw: bytes | None = None,
     name = str(path)
     if raw is None:
         try:
-            raw = read_file(Path(path))
-            key = _key(state, linter.ruleset_for(name), name, raw)
+            rs = linter.ruleset_for(name)
+            raw = read_file(Path(path), linter.max_file_size(rs))
+            key = _key(state, rs, name, raw)
         except ArtlintError:
             return linter.check_file(path, fix=state.fix and not state.diff, diff=state.diff, context=ctx), None
     if not (state.fix or state.diff):
@@ -171,13 +172,14 @@ def compute(state: State, path: str | Path, raw: bytes | None = None,
             cache.put(key, res.violations, res.body_kind)
             return res, key
         return res, None
-    res = linter.check_file(path, fix=not state.diff, diff=state.diff, context=ctx)
+    res = linter.check_file(path, fix=not state.diff, diff=state.diff, context=ctx, raw=raw)
     if key is None or res.error is not None or any(v.code == "ART001" for v in res.violations):
         return res, None
     if res.written:
         # What remains after a fix is exactly what `check` would report for the new bytes.
         try:
-            new_key = _key(state, linter.ruleset_for(name), name, read_file(Path(path)))
+            rs = linter.ruleset_for(name)
+            new_key = _key(state, rs, name, read_file(Path(path), linter.max_file_size(rs)))
         except ArtlintError:
             return res, None
         if new_key is not None:
@@ -205,11 +207,14 @@ def _init(factory: Callable[[], State]) -> None:
     global _STATE
     if _STATE is None:  # a forked worker already has the parent's
         _STATE = factory()
+    elif _STATE.cache is not None:
+        # The parent's database connection must not be used, nor closed, in a child: keep it, unused,
+        # until the worker exits (workers end with os._exit, which closes nothing).
+        _INHERITED.append(_STATE.cache.detach())
 
 
 def _work(paths: list) -> list:
     assert _STATE is not None
-    # With a render plan, findings (many small objects, slow to pickle) come back as one string per file.
     out = [_finish(_STATE, *compute(_STATE, p)) for p in paths]
     if _STATE.cache is not None:
         _STATE.cache.flush()
@@ -297,7 +302,7 @@ def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int) -> Iterator
 def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs: int,
         progress: bool = False) -> Iterator[FileResult | Rendered]:
     """Results for ``paths`` in the same order, from ``jobs`` processes. With ``state.render`` set, files
-    checked by a worker come back as ``Rendered`` chunks; cache hits are still ``FileResult``s."""
+    come back as ``Rendered`` chunks (files that could not be read, as ``FileResult``s)."""
     bar = _Progress(len(paths)) if progress else None
     try:
         if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
@@ -308,15 +313,9 @@ def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs:
                 yield r
             return
         global _STATE
-        ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else multiprocessing
         previous, _STATE = _STATE, state
         try:
-            import gc
-
-            # Workers share the parent's memory copy-on-write; keep the collector from touching (and so
-            # copying) every inherited object.
-            gc.freeze()
-            with ctx.Pool(min(jobs, len(paths)), initializer=_init, initargs=(factory,)) as pool:
+            with _LazyPool(state, factory, min(jobs, len(paths))) as pool:
                 for r in _pipelined(state, pool, paths, jobs):
                     if bar:
                         bar.advance()
@@ -328,6 +327,55 @@ def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs:
             state.cache.flush()
         if bar:
             bar.close()
+
+
+_INHERITED: list = []
+
+
+class _LazyPool:
+    """The worker pool, started when the first file needs the linter: a run that the cache answers
+    entirely starts no process and imports no rule machinery."""
+
+    def __init__(self, state: State, factory: Callable[[], State], size: int) -> None:
+        self.state, self.factory, self.size = state, factory, size
+        self.pool = None
+
+    def apply_async(self, fn, args):
+        if self.pool is None:
+            import gc
+
+            _warm_up(self.state.linter)
+            # Workers share the parent's memory copy-on-write; keep the collector from touching (and so
+            # copying) every inherited object.
+            gc.freeze()
+            ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else multiprocessing
+            self.pool = ctx.Pool(self.size, initializer=_init, initargs=(self.factory,))
+        return self.pool.apply_async(fn, args)
+
+    def __enter__(self) -> _LazyPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+
+_WARM_UP = (
+    ("warm-up.md", "---\ntitle: T\ndate: 2021-01-01\n---\n\n<div><p style=\"x\"><img src=\"a.png\"><a href=\"#\">a</a>"
+                   "</p><!-- c --><style>p{}</style><script></script></div>\n"),
+    ("warm-up-md.md", "---\ntitle: T\ndate: 2021-01-01\n---\n\n# T\n\nText ![a](b.png) [l](http://x).\n"),
+)
+
+
+def _warm_up(linter: Linter) -> None:
+    """Check two tiny articles before forking, so the modules rules import on first use are loaded once
+    in the parent and shared, rather than imported again by every worker."""
+    for name, text in _WARM_UP:
+        try:
+            linter.lint_text(text, name)
+        except Exception:  # only a warm-up: a real file will report whatever this runs into
+            pass
 
 
 def make_state(linter_kwargs: dict[str, Any], cache_dir: str | None, settings: dict[str, Any], fix: bool,

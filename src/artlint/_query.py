@@ -26,6 +26,10 @@ def compile_xpath(expr: str) -> etree.XPath:
     return etree.XPath(expr)
 
 
+#: Nesting depth of the query tree; Chromium's HTML parser stops nesting at the same depth.
+MAX_DEPTH = 512
+
+
 class QueryTree:
     """An lxml tree mirroring a ``SourceTree`` element for element, text decoded, names made legal."""
 
@@ -77,10 +81,10 @@ class QueryTree:
         self._proxies: list[etree._Element] = []
         self._map: dict[int, Element] = {}
         # Walk without recursion; children are appended in order so lxml order equals source order.
-        work = [(child, self.root) for child in reversed(tree.root.children)]
+        work = [(child, self.root, 1) for child in reversed(tree.root.children)]
         last_in: dict[int, etree._Element | None] = {}
         while work:
-            node, parent = work.pop()
+            node, parent, depth = work.pop()
             if isinstance(node, Element):
                 tag = node.tag if _NAME_OK.match(node.tag) else "x-invalid"
                 lx = etree.SubElement(parent, tag)
@@ -90,7 +94,12 @@ class QueryTree:
                 self._proxies.append(lx)
                 self._map[id(lx)] = node
                 last_in[id(parent)] = lx
-                work.extend((child, lx) for child in reversed(node.children))
+                if depth < MAX_DEPTH:
+                    work.extend((child, lx, depth + 1) for child in reversed(node.children))
+                else:
+                    # Deeper elements become siblings, as in a browser's DOM: descendant selectors on a
+                    # 100,000-deep chain would otherwise cost depth x elements.
+                    work.extend((child, parent, depth) for child in reversed(node.children))
             elif isinstance(node, Text):
                 value = _xml_safe(node.text if node.parent is None or node.parent.tag not in
                                   ("script", "style") else node.raw)

@@ -21,6 +21,8 @@ def linter_kwargs(args) -> dict[str, Any]:
     """Everything that configures the linter; it is also part of the cache key."""
     kw = {"config": args.config, "select": args.select, "ignore": args.ignore,
           "extend_select": args.extend_select, "unsafe_fixes": args.unsafe_fixes, "isolated": args.isolated}
+    if getattr(args, "max_file_size", None):
+        kw["max_file_size"] = args.max_file_size
     if getattr(args, "online", None) or getattr(args, "online_links", None):
         kw["online"] = True
     if getattr(args, "online_links", None):
@@ -138,6 +140,11 @@ def _files(args, fixing: bool, linter=None) -> list[str]:
         found = (f for f in found if f.resolve() in changed)
     files = [str(f) for f in found]
     args._walk_errors = walk_errors
+    if fixing:
+        from ._io import remove_stale_temps
+
+        # Temp files of an earlier run that was killed mid-write (the files themselves are intact).
+        remove_stale_temps({os.path.dirname(f) or "." for f in files})
     return files
 
 
@@ -164,7 +171,8 @@ def run(args) -> int:
     stdin = (args.paths or ["."]) == ["-"]
     if stdin:
         name = args.stdin_filename or "-"
-        data = sys.stdin.buffer.read()
+        # Read one byte past the limit: enough to refuse an oversized input without holding all of it.
+        data = sys.stdin.buffer.read(linter.max_file_size(linter.ruleset_for(name)) + 1)
         linter.online_progress = _online_progress(args)
         ctx = linter.prefetch_online([(name, data)]).get(name)
         res = linter.check_file(name, fix=fixing, diff=diff, data=data, context=ctx)
@@ -219,6 +227,7 @@ def run(args) -> int:
             print(f"artlint: warning: results cache not used: {state.cache.broken}", file=sys.stderr)
 
     errors = args._walk_errors + tally.errors
+    tally.errors = errors
     for e in errors:
         print(f"artlint: error: {e}", file=sys.stderr)
     to_stdout = [f for f, d in targets if d is None]

@@ -342,8 +342,11 @@ def _compose_yaml(text, start, end, c_start, c_end, path, src, repaired) -> Fron
 
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = loader_cls(src)
+    first_line = text.count("\n", 0, c_start) + 1
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_yaml_graph(node, path, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -352,6 +355,8 @@ def _compose_yaml(text, start, end, c_start, c_end, path, src, repaired) -> Fron
         raise InputError(path, f"YAML front-matter error{where}: {problem}") from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise InputError(path, f"YAML front-matter error: {exc}") from None
+    except RecursionError:  # the pure-Python loader, without libyaml's depth limit
+        raise InputError(path, "YAML front-matter nested too deeply") from None
     finally:
         loader.dispose()
     if data is None:
@@ -375,6 +380,73 @@ def _compose_yaml(text, start, end, c_start, c_end, path, src, repaired) -> Fron
                                  off(knode.end_mark.index), off(vnode.start_mark.index),
                                  off(vnode.end_mark.index), style, items)
     return FrontMatter("yaml", data, start, end, c_start, c_end, entries, tuple(repaired))
+
+
+#: Nodes the front-matter may hold once every alias is expanded. Aliases share nodes, so a few lines can
+#: stand for billions ("billion laughs"); anything that walks the data (JSON output, a schema check,
+#: repr) would then never finish. Real front-matter has tens of nodes.
+MAX_YAML_NODES = 100_000
+
+
+def _check_yaml_graph(root, path: str, first_line: int) -> None:
+    """Reject alias bombs, recursive aliases and duplicate mapping keys before anything is constructed.
+
+    One iterative walk over the composed node graph; every shared node is sized once.
+    """
+    import yaml
+
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        nid = id(node)
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            size[nid] = 1
+            continue
+        if finished:
+            open_nodes.discard(nid)
+            total = 1 + sum(size[id(c)] for c in children)
+            if total > MAX_YAML_NODES:
+                raise InputError(path, f"YAML front-matter expands to more than {MAX_YAML_NODES:,} values "
+                                       "through aliases (an alias bomb?)")
+            size[nid] = total
+            continue
+        if nid in size:
+            continue
+        if nid in open_nodes:
+            raise InputError(path, f"YAML front-matter has an alias that contains itself (line "
+                                   f"{first_line + node.start_mark.line})")
+        if isinstance(node, yaml.MappingNode):
+            _check_duplicate_keys(node, path, first_line)
+        open_nodes.add(nid)
+        stack.append((node, True))
+        for c in children:
+            cid = id(c)
+            if cid in open_nodes:
+                raise InputError(path, f"YAML front-matter has an alias that contains itself (line "
+                                       f"{first_line + c.start_mark.line})")
+            if cid not in size:
+                stack.append((c, False))
+
+
+def _check_duplicate_keys(node, path: str, first_line: int) -> None:
+    import yaml
+
+    seen: dict[tuple, int] = {}
+    for knode, _ in node.value:
+        if not isinstance(knode, yaml.ScalarNode) or knode.value == "<<":
+            continue
+        key = (knode.tag, knode.value)
+        line = first_line + knode.start_mark.line
+        if key in seen:
+            # PyYAML keeps the last value silently; other readers keep the first or fail: ambiguous.
+            raise InputError(path, f"duplicate front-matter key '{knode.value}' (lines {seen[key]} and {line})")
+        seen[key] = line
 
 
 def _mark_offsets(src: str, base: int):
@@ -403,6 +475,8 @@ def _toml_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
         data = tomllib.loads(text[c_start:c_end])
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"TOML front-matter error: {exc}") from None
+    except RecursionError:
+        raise InputError(path, "TOML front-matter nested too deeply") from None
     return FrontMatter("toml", data, start, end, c_start, c_end,
                        _line_entries(_TOML_KEY, text, c_start, c_end, data))
 
@@ -411,14 +485,33 @@ def _json_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
     import json
 
     try:
-        data = json.loads(text[c_start:c_end])
+        data = json.loads(text[c_start:c_end], object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"JSON front-matter error: {exc.msg} (line "
                                f"{text.count(chr(10), 0, c_start) + exc.lineno})") from None
+    except _DuplicateKey as exc:
+        raise InputError(path, f"duplicate front-matter key '{exc.args[0]}'") from None
+    except RecursionError:
+        raise InputError(path, "JSON front-matter nested too deeply") from None
     if not isinstance(data, dict):
         raise InputError(path, "JSON front-matter is not an object")
     return FrontMatter("json", data, start, end, c_start, c_end,
                        _line_entries(_JSON_KEY, text, c_start, c_end, data))
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _json_object(pairs: list) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise _DuplicateKey(k)
+            seen.add(k)
+    return out
 
 
 def _line_entries(pattern, text, c_start, c_end, data) -> dict[str, Entry]:

@@ -28,6 +28,15 @@ def _positive(value: str) -> int:
     return n
 
 
+def _size(value: str) -> int:
+    from ._io import parse_size
+
+    n = parse_size(value)
+    if n is None:
+        raise argparse.ArgumentTypeError(f"expected a size such as 10MB, 512KB or 1048576, got '{value}'")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="artlint", description="Lint and fix articles: front-matter and HTML body.")
     p.add_argument("--version", action="version", version=f"artlint {__version__}")
@@ -57,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="only files changed since the git revision REV, and untracked files")
     common.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
     common.add_argument("--cache-dir", metavar="DIR", help="where the cache lives (default: .artlint_cache)")
+    common.add_argument("--max-file-size", type=_size, metavar="SIZE",
+                        help="skip files larger than SIZE (bytes, or e.g. 10MB, 512KB; default 10MB)")
     common.add_argument("--online", action="store_true", default=None,
                         help="check remote image URLs over HTTP (verdicts cached in the cache folder)")
     common.add_argument("--online-links", action="store_true", default=None,

@@ -14,6 +14,12 @@ from .violation import Severity
 CONFIG_FILES = ("artlint.toml", ".artlint.toml", "pyproject.toml")
 
 
+def _size(v: Any) -> int | None:
+    from ._io import parse_size
+
+    return parse_size(v)
+
+
 def _list_of_str(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
 
@@ -57,6 +63,7 @@ KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "easylist": (_list_of_str, "a list of paths to EasyList-style filter files"),
     "block-plugins": (_list_of_str, "a list of plugin names"),
     "fix-passes": (lambda v: isinstance(v, int) and 1 <= v <= 100, "an integer from 1 to 100"),
+    "max-file-size": (lambda v: _size(v) is not None, 'a size: bytes, or a text such as "10MB" or "512KB"'),
     "online": (lambda v: isinstance(v, bool), "true or false"),
     "online-links": (lambda v: isinstance(v, bool), "true or false"),
     "online-timeout": (lambda v: _number(v) and v > 0, "a number of seconds above 0"),

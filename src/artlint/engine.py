@@ -162,6 +162,13 @@ class Linter:
     def ruleset_for(self, path: str | Path) -> RuleSet:
         return self.ruleset(self.config_for(path))
 
+    @staticmethod
+    def max_file_size(rs: RuleSet) -> int:
+        """Bytes a file may have under this configuration (``max-file-size``)."""
+        from ._io import MAX_BYTES, parse_size
+
+        return parse_size(rs.config.get("max-file-size", MAX_BYTES)) or MAX_BYTES
+
     # -- one text ---------------------------------------------------------------------------------
     def parse(self, text: str, path: str = "-", *, bom: bool = False, ruleset: RuleSet | None = None,
               context: Mapping[str, Any] | None = None, body_kind: str | None = None,
@@ -250,13 +257,23 @@ class Linter:
     # -- files ------------------------------------------------------------------------------------
     def check_file(self, path: str | Path, *, fix: bool = False, diff: bool = False,
                    unsafe: bool | None = None, data: bytes | None = None,
-                   context: Mapping[str, Any] | None = None) -> FileResult:
-        from ._io import read_file, write_atomic
+                   context: Mapping[str, Any] | None = None, raw: bytes | None = None) -> FileResult:
+        """Check or fix one file. ``data`` is text from elsewhere (stdin: never written back); ``raw`` is
+        the file's bytes when the caller has read them already (the file is read once: a pipe cannot be
+        read twice, and a second read could see other bytes than the first)."""
+        from ._io import check_size, read_file, write_atomic
 
         name = str(path)
         try:
-            raw = read_file(Path(path)) if data is None else data
             rs = self.ruleset_for(name)
+            limit = self.max_file_size(rs)
+            if raw is not None:
+                check_size(raw, name, limit)
+            elif data is None:
+                raw = read_file(Path(path), limit)
+            else:
+                check_size(data, name, limit)
+                raw = data
             ctx = rs.context_for({**self._provide(rs, name), **(context or {})})
             transcoded = None
             try:

@@ -53,6 +53,8 @@ def _possessive(pattern: str) -> str:
 
 
 _IMPLIES_ANY = _CLOSES_P | frozenset(_IMPLIED)
+_P_BOUNDS = ("div", "td", "th", "li", "table", "blockquote", "section", "article")
+_TAG_OPENERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!?/")
 _TOKEN = re.compile(_possessive(
     r"""<(?:
         !--(?P<comment>>|->|[^-]*+(?:-(?!-!?>)[^-]*+)*+(?:--!?>|\Z))
@@ -263,8 +265,12 @@ class SourceTree:
         text = self.source
         root = self.root
         stack: list[Element] = [root]
+        # tag -> stack indexes of its open elements, so implied closes and end tags find their target
+        # without walking the stack (a walk per tag is quadratic on deep or hostile input).
+        open_at: dict[str, list[int]] = {}
         top = root
-        search = _TOKEN.search
+        find = text.find
+        match = _TOKEN.match
         elements, comments, texts, by_tag = self.elements, self.comments, self.texts, self.by_tag
         implies = _IMPLIES_ANY
 
@@ -272,13 +278,21 @@ class SourceTree:
             # Elements above index i are closed implicitly where the closing token starts.
             while len(stack) - 1 > i:
                 el = stack.pop()
+                open_at[el.tag].pop()
                 el.end = at
             if end_tag is not None:
                 el = stack.pop()
+                open_at[el.tag].pop()
                 el.end_tag_start, el.end = end_tag
+
+        def add_text(s: int, e: int) -> None:
+            node = Text(s, e, top, text[s:e])
+            top.children.append(node)
+            texts.append(node)
 
         regions = self.regions
         many = len(regions) > 1
+        no_close: dict[str, int] = {}  # raw-text tag -> region index after which it has no end tag
         gap_from = None
         resume = None  # where parsing goes on after a raw-text element that ended in a later region
         for ri, (r_start, r_end) in enumerate(regions):
@@ -289,24 +303,31 @@ class SourceTree:
             if gap_from is not None and gap_from < r_start and top is not root:
                 top.children.append(Text(gap_from, r_start, top, text[gap_from:r_start]))
             pos, end = r_start, r_end
+            scan = pos
             while pos < end:
-                m = search(text, pos, end)
-                if m is None:
-                    node = Text(pos, end, top, text[pos:end])
-                    top.children.append(node)
-                    texts.append(node)
+                s = find("<", scan, end)
+                if s < 0:
+                    add_text(pos, end)
                     break
-                s, e = m.span()
+                m = match(text, s, end)
+                if m is None:
+                    if text[s + 1:s + 2] in _TAG_OPENERS:
+                        # A tag that never ends (no closing ">" or quote before the end) runs to the end,
+                        # as in a browser; stopping here keeps hostile input linear, because every later
+                        # "<" would fail the same way after scanning to the end again.
+                        add_text(pos, end)
+                        break
+                    scan = s + 1  # a "<" that starts no tag is text
+                    continue
+                e = m.end()
                 if pos < s:
-                    node = Text(pos, s, top, text[pos:s])
-                    top.children.append(node)
-                    texts.append(node)
-                pos = e
+                    add_text(pos, s)
+                pos = scan = e
                 kind = m.lastgroup
                 if kind == "attrs":
                     tag = m.group(3).lower()
                     if tag in implies and top is not root:
-                        self._implied_close(stack, tag, s, close_to)
+                        self._implied_close(open_at, tag, s, close_to)
                         top = stack[-1]
                     a0, a1 = m.span(4)
                     el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
@@ -320,40 +341,45 @@ class SourceTree:
                     if tag in VOID:
                         continue
                     if tag in RAW_TEXT:
-                        close = _raw_close(tag).search(text, e, end)
+                        close = _raw_end(tag, text, e, end) if tag != "plaintext" else None
                         if close is None and many and tag != "plaintext":
                             # Inline HTML in Markdown: the end tag is its own region further on; what
                             # lies between is the element's raw text to a browser.
-                            close = _later_close(_raw_close(tag), text, e, regions, ri)
+                            close = _later_close(tag, text, regions, ri, no_close)
                             if close is not None:
-                                resume = close.end()
-                                el.end_tag_start, el.end = close.span()
-                                el.children.append(Text(e, close.start(), el, text[e:close.start()]))
+                                resume = close[1]
+                                el.end_tag_start, el.end = close
+                                el.children.append(Text(e, close[0], el, text[e:close[0]]))
                                 break
-                        if tag == "plaintext" or close is None:
-                            r1 = el.end = pos = end
+                        if close is None:
+                            # No end tag (or one that never closes): the raw text runs to the end.
+                            r1 = el.end = pos = scan = end
                         else:
-                            r1 = close.start()
-                            el.end_tag_start, el.end = close.span()
-                            pos = close.end()
+                            r1, pos = el.end_tag_start, el.end = close
+                            scan = pos
                         if e < r1:
                             # Raw text is not a text run of the article: script and style bodies are code.
                             el.children.append(Text(e, r1, el, text[e:r1]))
                         continue
+                    idx = open_at.get(tag)
+                    if idx is None:
+                        open_at[tag] = [len(stack)]
+                    else:
+                        idx.append(len(stack))
                     stack.append(el)
                     top = el
                 elif kind == "etag":
                     tag = m.group(2).lower()
                     if top.tag == tag and top is not root:  # the common case: it closes the open element
                         stack.pop()
+                        open_at[tag].pop()
                         top.end_tag_start = s
                         top.end = e
                         top = stack[-1]
                         continue
-                    for i in range(len(stack) - 1, 0, -1):
-                        if stack[i].tag == tag:
-                            close_to(i, s, (s, e))
-                            break
+                    idx = open_at.get(tag)
+                    if idx:
+                        close_to(idx[-1], s, (s, e))
                     else:
                         self.stray_end_tags.append((s, e, tag))
                     top = stack[-1]
@@ -369,25 +395,20 @@ class SourceTree:
         close_to(0, self.end, None)
 
     @staticmethod
-    def _implied_close(stack: list[Element], tag: str, at: int, close_to) -> None:
+    def _implied_close(open_at: dict[str, list[int]], tag: str, at: int, close_to) -> None:
+        # The topmost open target closes unless a boundary element is open above it: the same answer
+        # as walking the stack down from the top, in constant time.
         if tag in _CLOSES_P:
-            for i in range(len(stack) - 1, 0, -1):
-                t = stack[i].tag
-                if t == "p":
-                    close_to(i - 1, at, None)
-                    break
-                if t in ("div", "td", "th", "li", "table", "blockquote", "section", "article"):
-                    break
+            p = open_at.get("p")
+            if p:
+                if p[-1] > _topmost(open_at, _P_BOUNDS):
+                    close_to(p[-1] - 1, at, None)
         rule = _IMPLIED.get(tag)
         if rule:
             closes, bounds = rule
-            for i in range(len(stack) - 1, 0, -1):
-                t = stack[i].tag
-                if t in closes:
-                    close_to(i - 1, at, None)
-                    break
-                if t in bounds:
-                    break
+            target = _topmost(open_at, closes)
+            if target > 0 and target > _topmost(open_at, bounds):
+                close_to(target - 1, at, None)
 
     def release(self) -> None:
         """Break the parent/child reference cycles so the tree is freed at once by reference counting.
@@ -468,22 +489,48 @@ class SourceTree:
         return [r for r in self.xpath(expr) if isinstance(r, Element)]
 
 
+def _topmost(open_at: dict[str, list[int]], tags) -> int:
+    """The highest stack index of an open element with one of ``tags`` (0, the root, if none)."""
+    best = 0
+    for t in tags:
+        idx = open_at.get(t)
+        if idx and idx[-1] > best:
+            best = idx[-1]
+    return best
+
+
 _RAW_CLOSE: dict[str, re.Pattern] = {}
 
 
 def _raw_close(tag: str) -> re.Pattern:
     pat = _RAW_CLOSE.get(tag)
     if pat is None:
-        pat = _RAW_CLOSE[tag] = re.compile(r"</" + re.escape(tag) + r"(?=[\s/>])[^>]*>", re.I)
+        pat = _RAW_CLOSE[tag] = re.compile(r"</" + re.escape(tag) + r"(?=[\s/>])", re.I)
     return pat
 
 
-def _later_close(pattern: re.Pattern, text: str, start: int, regions: list[tuple[int, int]], ri: int):
-    """The first match of ``pattern`` after ``start`` that begins in one of the regions after ``ri``."""
+def _raw_end(tag: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Span of the first ``</tag …>`` in ``text[start:end]``, or None. One search, then one ``find``: if
+    that end tag has no ``>``, no later one has either (a pattern with ``[^>]*>`` would rescan to the end
+    for every candidate)."""
+    m = _raw_close(tag).search(text, start, end)
+    if m is None:
+        return None
+    gt = text.find(">", m.end(), end)
+    return None if gt < 0 else (m.start(), gt + 1)
+
+
+def _later_close(tag: str, text: str, regions: list[tuple[int, int]], ri: int,
+                 no_close: dict[str, int]) -> tuple[int, int] | None:
+    """The first ``</tag>`` that begins in one of the regions after ``ri``; ``no_close`` remembers where a
+    search failed, so many unclosed raw-text tags do not each scan every later region."""
+    if no_close.get(tag, len(regions)) <= ri:
+        return None
     for r_start, r_end in regions[ri + 1:]:
-        m = pattern.search(text, r_start, r_end)
-        if m is not None:
-            return m
+        found = _raw_end(tag, text, r_start, r_end)
+        if found is not None:
+            return found
+    no_close[tag] = ri
     return None
 
 
