@@ -244,6 +244,12 @@ class Cache:
         except sqlite3.Error as exc:
             self._failed(exc)
 
+    def detach(self):
+        """Forget the connection without closing it (in a forked child); returns it."""
+        db, self._db, self._pid = self._db, None, -1
+        self._pending, self._pending_chunks = [], []
+        return db
+
     def close(self) -> None:
         self.flush()
         if self._db is not None and self._pid == os.getpid():

@@ -201,6 +201,8 @@ def process(state: State, path: str | Path) -> FileResult | Rendered:
 
 
 _STATE: State | None = None
+
+
 _STOP_EVENT = None  # set in the parent on Ctrl-C; workers then skip the files they have not started
 
 
@@ -221,6 +223,10 @@ class Stop:
         return self._flag
 
 
+def _stopped() -> bool:
+    return _STOP_EVENT is not None and _STOP_EVENT.value == 1
+
+
 def _init(factory: Callable[[], State]) -> None:
     global _STATE
     import signal
@@ -232,15 +238,14 @@ def _init(factory: Callable[[], State]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _STATE is None:  # a forked worker already has the parent's
         _STATE = factory()
-
-
-def _stopped() -> bool:
-    return _STOP_EVENT is not None and _STOP_EVENT.value == 1
+    elif _STATE.cache is not None:
+        # The parent's database connection must not be used, nor closed, in a child: keep it, unused,
+        # until the worker exits (workers end with os._exit, which closes nothing).
+        _INHERITED.append(_STATE.cache.detach())
 
 
 def _work(paths: list) -> list:
     assert _STATE is not None
-    # With a render plan, findings (many small objects, slow to pickle) come back as one string per file.
     # None marks a file skipped after Ctrl-C.
     out = [None if _stopped() else _finish(_STATE, *compute(_STATE, p)) for p in paths]
     if _STATE.cache is not None:
@@ -274,8 +279,7 @@ class _Batch:
         return r
 
 
-def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int,
-               stop: Stop | None = None) -> Iterator[FileResult | Rendered | None]:
+def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int, stop: Stop | None = None) -> Iterator[FileResult | Rendered]:
     """Cache look-ups here, misses to the workers in small batches, results back in input order.
 
     The parent answers cache hits itself (cheaper than a round trip through a worker) and keeps a bounded
@@ -332,8 +336,8 @@ def _pipelined(state: State, pool, paths: Sequence[Path], jobs: int,
 def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs: int,
         progress: bool = False, stop: Stop | None = None) -> Iterator[FileResult | Rendered]:
     """Results for ``paths`` in the same order, from ``jobs`` processes. With ``state.render`` set, files
-    checked by a worker come back as ``Rendered`` chunks; cache hits are still ``FileResult``s. Once
-    ``stop`` is set, no new file is started and the results stop after the files already in progress."""
+    come back as ``Rendered`` chunks (files that could not be read, as ``FileResult``s). Once ``stop`` is
+    set, no new file is started and the results end after the files already in progress."""
     global _STOP_EVENT
     bar = _Progress(len(paths)) if progress else None
     try:
@@ -347,20 +351,9 @@ def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs:
                 yield r
             return
         global _STATE
-        ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else multiprocessing
         previous, _STATE = _STATE, state
         try:
-            import gc
-
-            # Workers share the parent's memory copy-on-write; keep the collector from touching (and so
-            # copying) every inherited object.
-            gc.freeze()
-            if stop is not None:
-                # A lock-free byte in shared memory, made before the fork so every worker sees it. (An
-                # Event has a lock, which a worker terminated while holding it would never release: a
-                # Ctrl-C at the end of a run then hung the parent in the signal handler.)
-                stop.event = _STOP_EVENT = ctx.RawValue("b", 0)
-            with ctx.Pool(min(jobs, len(paths)), initializer=_init, initargs=(factory,)) as pool:
+            with _LazyPool(state, factory, min(jobs, len(paths)), stop) as pool:
                 for r in _pipelined(state, pool, paths, jobs, stop):
                     if r is None:
                         continue
@@ -375,6 +368,61 @@ def run(state: State, factory: Callable[[], State], paths: Sequence[Path], jobs:
             state.cache.flush()
         if bar:
             bar.close()
+
+
+_INHERITED: list = []
+
+
+class _LazyPool:
+    """The worker pool, started when the first file needs the linter: a run that the cache answers
+    entirely starts no process and imports no rule machinery."""
+
+    def __init__(self, state: State, factory: Callable[[], State], size: int, stop: Stop | None = None) -> None:
+        self.state, self.factory, self.size, self.stop = state, factory, size, stop
+        self.pool = None
+
+    def apply_async(self, fn, args):
+        if self.pool is None:
+            import gc
+
+            _warm_up(self.state.linter)
+            # Workers share the parent's memory copy-on-write; keep the collector from touching (and so
+            # copying) every inherited object.
+            gc.freeze()
+            ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else multiprocessing
+            if self.stop is not None:
+                global _STOP_EVENT
+                # A lock-free byte in shared memory, made before the fork so every worker sees it. (An
+                # Event has a lock, which a worker terminated while holding it would never release: a
+                # Ctrl-C at the end of a run then hung the parent in the signal handler.)
+                self.stop.event = _STOP_EVENT = ctx.RawValue("b", 1 if self.stop.is_set() else 0)
+            self.pool = ctx.Pool(self.size, initializer=_init, initargs=(self.factory,))
+        return self.pool.apply_async(fn, args)
+
+    def __enter__(self) -> _LazyPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+
+_WARM_UP = (
+    ("warm-up.md", "---\ntitle: T\ndate: 2021-01-01\n---\n\n<div><p style=\"x\"><img src=\"a.png\"><a href=\"#\">a</a>"
+                   "</p><!-- c --><style>p{}</style><script></script></div>\n"),
+    ("warm-up-md.md", "---\ntitle: T\ndate: 2021-01-01\n---\n\n# T\n\nText ![a](b.png) [l](http://x).\n"),
+)
+
+
+def _warm_up(linter: Linter) -> None:
+    """Check two tiny articles before forking, so the modules rules import on first use are loaded once
+    in the parent and shared, rather than imported again by every worker."""
+    for name, text in _WARM_UP:
+        try:
+            linter.lint_text(text, name)
+        except Exception:  # only a warm-up: a real file will report whatever this runs into
+            pass
 
 
 def make_state(linter_kwargs: dict[str, Any], cache_dir: str | None, settings: dict[str, Any], fix: bool,

@@ -78,6 +78,16 @@ _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "ascii": "u
              "euc_kr": "cp949", "shift_jis": "cp932", "latin_1": "cp1252", "iso8859_1": "cp1252"}
 
 
+def _reads_as_chinese(data: bytes) -> bool:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    wide = [c for c in text if ord(c) > 0x7F]
+    han = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return bool(wide) and han >= 0.9 * len(wide)
+
+
 def guess_encoding(data: bytes) -> str | None:
     """The legacy encoding ``data`` (not UTF-8) most likely is in, as a Python codec name, or None.
 
@@ -91,6 +101,10 @@ def guess_encoding(data: bytes) -> str | None:
     if best is None:
         return None
     name = codecs.lookup(best.encoding).name.replace("-", "_")
+    if not name.startswith(("gb", "big5")) and _reads_as_chinese(data):
+        # Short GBK text is ambiguous (CP949 and Shift-JIS decode it too); the articles this tool is
+        # for are Chinese, so text that GB18030 reads as almost only Han characters is taken as such.
+        name = "gb18030"
     name = _SUPERSET.get(name, name)
     try:
         data.decode(name)
@@ -386,6 +400,9 @@ def _compose_yaml(text, start, end, c_start, c_end, path, src, repaired) -> Fron
 #: stand for billions ("billion laughs"); anything that walks the data (JSON output, a schema check,
 #: repr) would then never finish. Real front-matter has tens of nodes.
 MAX_YAML_NODES = 100_000
+#: How deep front-matter values may nest. Checked here rather than left to the YAML library, whose own
+#: limit (if any) differs from release to release.
+MAX_YAML_DEPTH = 100
 
 
 def _check_yaml_graph(root, path: str, first_line: int) -> None:
@@ -397,9 +414,11 @@ def _check_yaml_graph(root, path: str, first_line: int) -> None:
 
     size: dict[int, int] = {}
     open_nodes: set[int] = set()
-    stack: list[tuple[object, bool]] = [(root, False)]
+    stack: list[tuple[object, bool, int]] = [(root, False, 0)]
     while stack:
-        node, finished = stack.pop()
+        node, finished, depth = stack.pop()
+        if depth > MAX_YAML_DEPTH:
+            raise InputError(path, f"YAML front-matter nesting is deeper than {MAX_YAML_DEPTH} levels")
         nid = id(node)
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
@@ -424,14 +443,14 @@ def _check_yaml_graph(root, path: str, first_line: int) -> None:
         if isinstance(node, yaml.MappingNode):
             _check_duplicate_keys(node, path, first_line)
         open_nodes.add(nid)
-        stack.append((node, True))
+        stack.append((node, True, depth))
         for c in children:
             cid = id(c)
             if cid in open_nodes:
                 raise InputError(path, f"YAML front-matter has an alias that contains itself (line "
                                        f"{first_line + c.start_mark.line})")
             if cid not in size:
-                stack.append((c, False))
+                stack.append((c, False, depth + 1))
 
 
 def _check_duplicate_keys(node, path: str, first_line: int) -> None:

@@ -553,25 +553,27 @@ def _parse_attrs(text: str, start: int, end: int) -> list[Attr]:
     attrs: list[Attr] = []
     seen: set[str] = set()
     for m in _ATTR.finditer(text, start, end):
-        name = m.group("name").lower()
+        name, dq, sq, uq = m.groups()
+        name = name.lower()
         if name in seen:  # browsers keep the first of duplicate attributes
             continue
         seen.add(name)
-        g = m.lastgroup
         s, e = m.span()
-        if g == "name":
+        if dq is not None:
+            raw, (vs, ve), quote = dq, m.span(2), '"'
+        elif sq is not None:
+            raw, (vs, ve), quote = sq, m.span(3), "'"
+        elif uq is not None:
+            raw, (vs, ve), quote = uq, m.span(4), ""
+        else:
             if name.endswith("/") and e == end:
                 name = name[:-1]
             attrs.append(Attr(name, None, s, e, e, e, ""))
-        else:
-            raw = m.group(g)
-            value = _htmlmod.unescape(raw) if "&" in raw else raw
-            vs, ve = m.span(g)
-            attrs.append(Attr(name, value, s, e, vs, ve, _QUOTE[g]))
+            continue
+        attrs.append(Attr(name, _htmlmod.unescape(raw) if "&" in raw else raw, s, e, vs, ve, quote))
     return attrs
 
 
-_QUOTE = {"dq": '"', "sq": "'", "uq": ""}
 
 
 class LineIndex:

@@ -101,6 +101,12 @@ def _context(src: _Source, start: int, end: int) -> str:
     return f'<table class="code">{"".join(rows)}</table>'
 
 
+def _visible(ws: str) -> str:
+    """Whitespace a fix removes or inserts, drawn so the diff line is not blank."""
+    marks = {" ": "·", "\t": "→", "\n": "↵\n", "\r": "␍", "\u00a0": "⍽", "\u3000": "□"}
+    return '<span class="ws">' + "".join(marks.get(c, _e(c)) for c in ws) + "</span>"
+
+
 def _fix_preview(src: _Source, fix) -> str:
     """Before and after of the text the fix touches, with what it removes and inserts marked."""
     text = src.text
@@ -123,12 +129,15 @@ def _fix_preview(src: _Source, fix) -> str:
         if len(removed) > MAX_SHOWN:
             removed_html = (_e(removed[:MAX_SHOWN]) +
                             f'<span class="cut">… ({len(removed) - MAX_SHOWN} more characters)</span>')
+        elif removed and not removed.strip():
+            removed_html = _visible(removed)
         else:
             removed_html = _e(removed)
         if removed:
             before.append(f"<del>{removed_html}</del>")
         if e.replacement:
-            after.append(f"<ins>{_e(e.replacement[:MAX_SHOWN])}</ins>")
+            rep = e.replacement[:MAX_SHOWN]
+            after.append(f"<ins>{_visible(rep) if not rep.strip() else _e(rep)}</ins>")
         pos = e.end
     tail = _e(text[pos:max(pos, we)])
     before.append(tail)
@@ -392,7 +401,7 @@ table.code td{padding:1px 8px;font-size:12.5px;vertical-align:top}
 td.ln{width:52px;text-align:right;color:#98a2b3;user-select:none;border-right:1px solid var(--line)}
 td.src{white-space:pre-wrap;word-break:break-all}tr.hit td.ln{color:var(--fg);font-weight:600}
 mark{background:var(--mark);border-radius:2px;outline:1px solid #f0d54a}
-.cut{color:#98a2b3;font-style:italic}
+.cut{color:#98a2b3;font-style:italic}.ws{color:#7a5c00;font-weight:600}
 .fix{margin-top:8px}.fixtitle{font-size:12px;color:var(--muted);margin-bottom:3px}
 .diff{border:1px solid var(--line);border-radius:6px;overflow:hidden;font-size:12.5px}
 .diff>div{display:flex;gap:8px;padding:2px 8px}.diff code{white-space:pre-wrap;word-break:break-all}

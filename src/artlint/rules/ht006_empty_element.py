@@ -43,7 +43,6 @@ removed: the theme's paragraph spacing takes over.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from ..edits import Edit, Fix
 from ..hookspecs import hookimpl
@@ -58,12 +57,11 @@ INLINE = frozenset("span font strong b em i u s small big strike sub sup mark la
                    "dfn var".split())
 _WS = " \t\r\n\f\u00a0\u3000"
 _VISIBLE = re.compile(r"[^ \t\r\n\f\u00a0\u3000]")
-_CANDIDATE = re.compile(r"<(?:" + "|".join(sorted(BLOCK | INLINE, key=len, reverse=True)) +
-                        r")(?=[\s/>])[^>]*>(?:[ \t\r\n\f\u00a0\u3000]|&nbsp;|&#160;|&#[xX][aA]0;)*(?=<|\Z)", re.I)
 
 
-def _start(el: Element) -> int:
-    return el.start
+_TAGS = BLOCK | INLINE
+# After a candidate's start tag (up to its first ">"): only spaces and no-break spaces, then a tag or the end.
+_AFTER_START_TAG = re.compile(r"(?:[ \t\r\n\f\u00a0\u3000]|&nbsp;|&#160;|&#[xX][aA]0;)*(?=<|\Z)")
 
 
 def _candidate(el: Element) -> bool:
@@ -128,12 +126,17 @@ class EmptyElement(Rule):
         memo: dict = {}
         top: dict[int, int] = {}  # hollow element -> the outermost hollow element holding it
         # Only an element whose content starts with whitespace and then a tag (or ends) can be hollow:
-        # one regex scan finds those, so the elements with text in them cost nothing.
-        for m in _CANDIDATE.finditer(text, article.body_start, article.body_end):
-            i = bisect_left(elements, m.start(), key=_start)
-            if i >= len(elements) or elements[i].start != m.start():
+        # the text after the first ">" of each candidate's start tag says so, and elements with text in
+        # them cost no more.
+        end = article.body_end
+        find = text.find
+        after = _AFTER_START_TAG.match
+        for el in elements:
+            if el.tag not in _TAGS:
                 continue
-            el = elements[i]
+            gt = find(">", el.start, end)
+            if gt < 0 or after(text, gt + 1, end) is None:
+                continue
             p = el.parent
             if p is not None and memo.get(p.index) is True and p.tag != "#root":
                 memo[el.index] = True  # inside a hollow element (met first, in document order)
