@@ -251,16 +251,18 @@ _WHOLE_FILE = {
 }
 
 
-@given(text=article_text(), unsafe=st.booleans())
-def test_fixing_only_removes_text(text, unsafe):
+@given(text=article_text())
+def test_fixing_only_removes_text(text):
     """The visible text after a fix (entities decoded, whitespace ignored) is a subsequence of the text
     before: rules remove elements and their text, they never invent or reorder words. The body is read as
-    HTML here, so that the text compared is the same text before and after."""
+    HTML here, so that the text compared is the same text before and after. Safe fixes only: the unsafe
+    sanitizer fix is the sanitizer of record's re-serialisation, which spells legacy entities out
+    (``&copy`` without its semicolon, which a browser shows as ©, comes back as ``&amp;copy``)."""
     art = _prepare(text, False)
     if art is None:
         return
     try:
-        fixed = _linter(body="html").fix_text(art.text, "gen.md", unsafe=unsafe)
+        fixed = _linter(body="html").fix_text(art.text, "gen.md", unsafe=False)
         before, after = _visible(art.text), _visible(fixed.text)
     except ArtlintError:
         return
