@@ -267,3 +267,12 @@ def test_fixing_only_removes_text(text):
     except ArtlintError:
         return
     assert _is_subsequence(after, before), (before, after)
+
+
+def test_fuzz_finding_front_matter_edit_in_a_markdown_article():
+    """Found by the fuzzer: a fix inside the front-matter of a Markdown article (ENC002 removing a control
+    character) was widened to "whole lines" from the body's start and became an edit ending before it
+    starts."""
+    text = "---\ntitle: \x05\ntags:\n  - a\n---\n# H\n\nText ![a](b.png) [l](javascript:x) `<b>`\n\n    <p>code</p>\n"
+    result = _linter("ALL").fix_text(text, "fuzz.md")
+    assert result.text.startswith("---\ntitle: \ntags:\n") and result.converged

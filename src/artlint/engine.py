@@ -454,7 +454,7 @@ def _whole_lines(text: str, fix, floor: int):
     edits = []
     changed = False
     for e in fix.edits:
-        if not e.replacement and e.start < e.end:
+        if not e.replacement and floor <= e.start < e.end:  # body edits only, never front-matter ones
             ls = max(text.rfind("\n", 0, e.start) + 1, floor)
             le = text.find("\n", e.end)
             if le >= 0 and not text[ls:e.start].strip(" \t") and \
