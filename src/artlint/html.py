@@ -275,7 +275,11 @@ class SourceTree:
         find = text.find
         match = _TOKEN.match
         elements, comments, texts, by_tag = self.elements, self.comments, self.texts, self.by_tag
-        implies = _IMPLIES_ANY
+        add_element, add_text_node = elements.append, texts.append
+        implies, implied, void, raw_text = _IMPLIES_ANY, _IMPLIED, VOID, RAW_TEXT
+        open_p = open_at.get  # for the "is a <p> open?" test before an implied close
+        # The per-token work below is written out inline (no helper calls, few attribute lookups): it
+        # runs for every tag and text run of every article and dominates the cost of building the tree.
 
         def close_to(i: int, at: int, end_tag: tuple[int, int] | None) -> None:
             # Elements above index i are closed implicitly where the closing token starts.
@@ -287,11 +291,6 @@ class SourceTree:
                 el = stack.pop()
                 open_at[el.tag].pop()
                 el.end_tag_start, el.end = end_tag
-
-        def add_text(s: int, e: int) -> None:
-            node = Text(s, e, top, text[s:e])
-            top.children.append(node)
-            texts.append(node)
 
         regions = self.regions
         many = len(regions) > 1
@@ -310,7 +309,9 @@ class SourceTree:
             while pos < end:
                 s = find("<", scan, end)
                 if s < 0:
-                    add_text(pos, end)
+                    node = Text(pos, end, top, text[pos:end])
+                    top.children.append(node)
+                    add_text_node(node)
                     break
                 m = match(text, s, end)
                 if m is None:
@@ -318,32 +319,36 @@ class SourceTree:
                         # A tag that never ends (no closing ">" or quote before the end) runs to the end,
                         # as in a browser; stopping here keeps hostile input linear, because every later
                         # "<" would fail the same way after scanning to the end again.
-                        add_text(pos, end)
+                        node = Text(pos, end, top, text[pos:end])
+                        top.children.append(node)
+                        add_text_node(node)
                         break
                     scan = s + 1  # a "<" that starts no tag is text
                     continue
                 e = m.end()
                 if pos < s:
-                    add_text(pos, s)
+                    node = Text(pos, s, top, text[pos:s])
+                    top.children.append(node)
+                    add_text_node(node)
                 pos = scan = e
                 kind = m.lastgroup
                 if kind == "attrs":
-                    tag = m.group(3).lower()
-                    if tag in implies and top is not root:
+                    tag = m[3].lower()
+                    if tag in implies and top is not root and (tag in implied or open_p("p")):
                         self._implied_close(open_at, tag, s, close_to)
                         top = stack[-1]
                     a0, a1 = m.span(4)
                     el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
                     top.children.append(el)
-                    elements.append(el)
+                    add_element(el)
                     lst = by_tag.get(tag)
                     if lst is None:
                         by_tag[tag] = [el]
                     else:
                         lst.append(el)
-                    if tag in VOID:
+                    if tag in void:
                         continue
-                    if tag in RAW_TEXT:
+                    if tag in raw_text:
                         close = _raw_end(tag, text, e, end) if tag != "plaintext" else None
                         if close is None and many and tag != "plaintext":
                             # Inline HTML in Markdown: the end tag is its own region further on; what
@@ -372,7 +377,7 @@ class SourceTree:
                     stack.append(el)
                     top = el
                 elif kind == "etag":
-                    tag = m.group(2).lower()
+                    tag = m[2].lower()
                     if top.tag == tag and top is not root:  # the common case: it closes the open element
                         stack.pop()
                         open_at[tag].pop()
