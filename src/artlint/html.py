@@ -72,6 +72,8 @@ _ATTR = re.compile(
         (?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>]+)))?""",
     re.X,
 )
+# The end of a start tag's name, from its second character (as ``stag`` in ``_TOKEN`` reads it).
+_TAG_NAME_END = re.compile(r"[^\s/>]*+" if sys.version_info >= (3, 11) else r"[^\s/>]*")
 _ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[a-zA-Z][a-zA-Z0-9]*;?)")
 _WS = re.compile(r"[\s\u00a0\u3000]*")
 
@@ -141,23 +143,20 @@ class Element(Node):
     Attributes are parsed on first use: most elements of an article are never asked for theirs.
     """
 
-    __slots__ = ("tag", "start_tag_end", "end_tag_start", "children", "index", "_src", "_a0", "_a1",
-                 "_attrs")
+    __slots__ = ("tag", "start_tag_end", "end_tag_start", "children", "index", "_src", "_attrs")
 
-    def __init__(self, start: int, end: int, parent: Element | None = None, tag: str = "",
-                 start_tag_end: int = 0, index: int = 0, src: str = "", a0: int = 0, a1: int = 0) -> None:
+    def __init__(self, start: int, end: int, parent: Element | None, tag: str, index: int, src: str) -> None:
+        # Built once per tag of every article: only what the tokenizer knows already is stored; the
+        # attributes' span is found again from the source when they are first asked for.
         self.start = start
-        self.end = end
+        self.end = self.start_tag_end = end  # ``end`` moves to the end tag once that is found
         self.parent = parent
         self.tag = tag
-        self.start_tag_end = start_tag_end
         self.end_tag_start: int | None = None  # None when the end tag is implied or missing
         self.children: list[Node] = []
         self.index = index
         self._src = src
-        self._a0 = a0
-        self._a1 = a1
-        self._attrs: list[Attr] | None = None if a1 > a0 else []
+        self._attrs: list[Attr] | None = None
 
     def __repr__(self) -> str:
         return f"<Element {self.tag} {self.start}..{self.end}>"
@@ -165,12 +164,16 @@ class Element(Node):
     @property
     def attrs(self) -> list[Attr]:
         if self._attrs is None:
-            self._attrs = _parse_attrs(self._src, self._a0, self._a1)
+            # The attributes run from the end of the tag name to the closing ">".
+            src, end = self._src, self.start_tag_end - 1
+            a0 = _TAG_NAME_END.match(src, self.start + 1, end).end() if end > self.start else end
+            self._attrs = _parse_attrs(src, a0, end)
         return self._attrs
 
     @property
     def self_closing(self) -> bool:
-        return self._src[self.start_tag_end - 2] == "/" and self.start_tag_end - 2 >= self._a0
+        # A "/" right before the ">" belongs to the attributes (a tag name cannot hold one).
+        return self.start_tag_end - 2 > self.start and self._src[self.start_tag_end - 2] == "/"
 
     def get(self, name: str, default: str | None = None) -> str | None:
         a = self.attr(name)
@@ -181,8 +184,8 @@ class Element(Node):
     def attr(self, name: str) -> Attr | None:
         attrs = self._attrs
         if attrs is None:
-            # Cheap reject before parsing: the name must occur in the tag (in any case).
-            raw = self._src[self._a0:self._a1]
+            # Cheap reject before parsing: the name must occur in the start tag (in any case).
+            raw = self._src[self.start:self.start_tag_end]
             if name not in raw and name not in raw.lower():
                 return None
             attrs = self.attrs
@@ -251,7 +254,8 @@ class SourceTree:
         self.start = start
         self.end = len(text) if end is None else end
         self.regions = [(self.start, self.end)] if regions is None else list(regions)
-        self.root = Element(self.start, self.end, None, "#root", self.start, -1, text)
+        self.root = Element(self.start, self.start, None, "#root", -1, text)
+        self.root.end = self.end
         self.elements: list[Element] = []
         self.comments: list[Comment] = []
         self.texts: list[Text] = []
@@ -337,8 +341,7 @@ class SourceTree:
                     if tag in implies and top is not root and (tag in implied or open_p("p")):
                         self._implied_close(open_at, tag, s, close_to)
                         top = stack[-1]
-                    a0, a1 = m.span(4)
-                    el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
+                    el = Element(s, e, top, tag, len(elements), text)
                     top.children.append(el)
                     add_element(el)
                     lst = by_tag.get(tag)
