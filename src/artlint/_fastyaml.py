@@ -4,9 +4,10 @@
 It returns exactly what PyYAML's safe loader would (data, and the spans ``yaml.compose`` gives), or
 ``None`` as soon as a line needs real YAML (anchors, flow collections, block scalars, escapes, floats,
 nulls, nested maps, duplicate keys, blank lines inside a list, …), in which case the caller uses
-libyaml. Plain scalars that look like dates or numbers are typed by PyYAML's own resolver. Front-matter is parsed for every file on every fix pass, and libyaml plus PyYAML's Python
-constructor cost as much as parsing the whole HTML body; this keeps the common case one regex match per
-line. A test compares both readers over the corpus.
+libyaml. Plain scalars that look like dates or numbers are typed by PyYAML's own resolver. Front-matter
+is parsed for every file on every fix pass, and libyaml plus PyYAML's Python constructor cost as much as
+parsing the whole HTML body; this keeps the common case one regex match per line. A test compares both
+readers over the corpus.
 """
 
 from __future__ import annotations
