@@ -229,3 +229,11 @@ def test_fast_yaml_reader_matches_libyaml():
         assert got[0] == ref.data and [type(v) for v in got[0].values()] == [type(v) for v in ref.data.values()]
         assert got[1] == ref.entries
     assert fast >= len(_YAML_CASES) // 2
+
+
+@pytest.mark.parametrize("src", ["summary: a\x08b\n", "a: x\x85y\n", "# c\x01\nk: v\n", "k: 'a\x7fb'\n",
+                                 'k: "a\u2028"\n', "k:\n - a\x0cb\n"])
+def test_fast_yaml_reader_leaves_control_characters_and_odd_line_breaks_to_libyaml(src):
+    from artlint import _fastyaml
+
+    assert _fastyaml.parse(src, 0) is None

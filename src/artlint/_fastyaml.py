@@ -16,11 +16,14 @@ import re
 
 from .article import Entry  # imported by article.py on first use, when article is complete
 
-_VALUE = r"""(?:'(?P<sq>[^'\r\n]*(?:''[^'\r\n]*)*)'|"(?P<dq>[^"\\\r\n]*)"
-  |(?P<pl>[^-?:,\[\]{}#&*!|>'"%@`\s][^:#\r\n]*(?:(?::(?=[^\s])|(?<=[^\s])\#)[^:#\r\n]*)*))"""
+# Characters libyaml refuses ("control characters are not allowed"), and the line breaks YAML has
+# besides \n: no character class below matches them, so a line holding one is left to libyaml.
+_BAD = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+_VALUE = r"""(?:'(?P<sq>[^'\r\n{B}]*(?:''[^'\r\n{B}]*)*)'|"(?P<dq>[^"\\\r\n{B}]*)"
+  |(?P<pl>[^-?:,\[\]{{}}#&*!|>'"%@`\s{B}][^:#\r\n{B}]*(?:(?::(?=[^\s])|(?<=[^\s])\#)[^:#\r\n{B}]*)*))""".format(B=_BAD)
 _KEY_LINE = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+" + _VALUE + r")?[ \t]*\r?(?:\n|\Z)", re.X)
 _ITEM_LINE = re.compile(r"(?P<ind>[ \t]*)-[ \t]+" + _VALUE + r"[ \t]*\r?(?:\n|\Z)", re.X)
-_SKIP_LINE = re.compile(r"[ \t]*(?:\#[^\n]*)?\r?\n")
+_SKIP_LINE = re.compile(r"[ \t]*(?:\#[^\n" + _BAD + r"]*)?\r?\n")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
          "yes": True, "Yes": True, "YES": True, "no": False, "No": False, "NO": False,
          "on": True, "On": True, "ON": True, "off": False, "Off": False, "OFF": False}
