@@ -27,6 +27,8 @@ _SKIP_LINE = re.compile(r"[ \t]*(?:\#[^\n" + _BAD + r"]*)?\r?\n")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
          "yes": True, "Yes": True, "YES": True, "no": False, "No": False, "NO": False,
          "on": True, "On": True, "ON": True, "off": False, "Off": False, "OFF": False}
+# First characters of everything ``_INT`` and ``_OTHER`` can match.
+_NUMERIC_START = frozenset("0123456789+-.<=~nN")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 # Plain scalars the resolver turns into types not constructed here (floats, dates, octal, null, merge…).
 _OTHER = re.compile(r"""[-+]?(?:\.[0-9]|[0-9][0-9_]*(?:[.eE:]|\Z)|\.(?:inf|Inf|INF|nan|NaN|NAN)\Z)
@@ -75,6 +77,8 @@ def _value(m, kind):
     b = _BOOL.get(v)
     if b is not None:
         return b, "", s, e, v
+    if v[0] not in _NUMERIC_START:  # most plain values are words: no number, date or null to type
+        return v, "", s, e, v
     if _INT.match(v):
         return int(v), "", s, e, v
     if _OTHER.match(v):
