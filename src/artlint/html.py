@@ -67,9 +67,12 @@ _TOKEN = re.compile(_possessive(
 # A quote is part of an attribute *name* (WHATWG: `<a x"y>` has the attribute `x"y`); skipping it instead
 # left it behind when the attribute was removed, glued to the tag name (`<iframe x">` became `<iframe">`, a
 # different element whose content is no longer raw text).
-_ATTR = re.compile(
-    r"""(?P<name>[^\s>/=][^\s>/=]*|=[^\s>/=]*)
-        (?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>]+)))?""",
+# Groups: what precedes the name (the only characters a name cannot start with), the name, then
+# "=" with its spaces and the value with its quotes. They cover each match, and each match starts where
+# the last one ended, so ``_parse_attrs`` gets every span from the lengths alone.
+_ATTRS = re.compile(
+    r"""([\s/>]*)([^\s>/=][^\s>/=]*|=[^\s>/=]*)
+        (?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+))?""",
     re.X,
 )
 # The end of a start tag's name, from its second character (as ``stag`` in ``_TOKEN`` reads it).
@@ -560,24 +563,28 @@ def _comment_data(raw: str) -> str:
 def _parse_attrs(text: str, start: int, end: int) -> list[Attr]:
     attrs: list[Attr] = []
     seen: set[str] = set()
-    for m in _ATTR.finditer(text, start, end):
-        name, dq, sq, uq = m.groups()
+    # One ``findall`` (no match objects): every character is in some group, so spans follow from lengths.
+    pos = start
+    for lead, name, sep, raw in _ATTRS.findall(text, start, end):
+        s = pos + len(lead)
+        pos = e = s + len(name)
+        if sep:
+            vs = e + len(sep)
+            pos = e = vs + len(raw)
         name = name.lower()
         if name in seen:  # browsers keep the first of duplicate attributes
             continue
         seen.add(name)
-        s, e = m.span()
-        if dq is not None:
-            raw, (vs, ve), quote = dq, m.span(2), '"'
-        elif sq is not None:
-            raw, (vs, ve), quote = sq, m.span(3), "'"
-        elif uq is not None:
-            raw, (vs, ve), quote = uq, m.span(4), ""
-        else:
-            if name.endswith("/") and e == end:
-                name = name[:-1]
+        if not sep:
             attrs.append(Attr(name, None, s, e, e, e, ""))
             continue
+        quote = raw[0]
+        if (quote == '"' or quote == "'") and len(raw) > 1 and raw[-1] == quote:
+            # Quoted (an unquoted value never starts and ends with the same quote: that would have
+            # matched as quoted).
+            raw, vs, ve = raw[1:-1], vs + 1, e - 1
+        else:
+            quote, ve = "", e
         attrs.append(Attr(name, _htmlmod.unescape(raw) if "&" in raw else raw, s, e, vs, ve, quote))
     return attrs
 
