@@ -114,6 +114,7 @@ class Text(Node):
     __slots__ = ("raw",)
 
     def __init__(self, start: int, end: int, parent: Element | None = None, raw: str = "") -> None:
+        # ``SourceTree._parse`` sets these same fields inline (no call): keep the two in step.
         self.start = start
         self.end = end
         self.parent = parent
@@ -151,6 +152,7 @@ class Element(Node):
     def __init__(self, start: int, end: int, parent: Element | None, tag: str, index: int, src: str) -> None:
         # Built once per tag of every article: only what the tokenizer knows already is stored; the
         # attributes' span is found again from the source when they are first asked for.
+        # ``SourceTree._parse`` sets these same fields inline (no call): keep the two in step.
         self.start = start
         self.end = self.start_tag_end = end  # ``end`` moves to the end tag once that is found
         self.parent = parent
@@ -285,6 +287,7 @@ class SourceTree:
         add_element, add_text_node = elements.append, texts.append
         implies, implied, void, raw_text = _IMPLIES_ANY, _IMPLIED, VOID, RAW_TEXT
         open_p = open_at.get  # for the "is a <p> open?" test before an implied close
+        new = object.__new__
         # The per-token work below is written out inline (no helper calls, few attribute lookups): it
         # runs for every tag and text run of every article and dominates the cost of building the tree.
 
@@ -334,7 +337,12 @@ class SourceTree:
                     continue
                 e = m.end()
                 if pos < s:
-                    node = Text(pos, s, top, text[pos:s])
+                    # As ``Text(pos, s, top, text[pos:s])``, without the call to ``__init__``.
+                    node = new(Text)
+                    node.start = pos
+                    node.end = s
+                    node.parent = top
+                    node.raw = text[pos:s]
                     top.children.append(node)
                     add_text_node(node)
                 pos = scan = e
@@ -344,7 +352,16 @@ class SourceTree:
                     if tag in implies and top is not root and (tag in implied or open_p("p")):
                         self._implied_close(open_at, tag, s, close_to)
                         top = stack[-1]
-                    el = Element(s, e, top, tag, len(elements), text)
+                    # As ``Element(s, e, top, tag, len(elements), text)``, without the call to ``__init__``.
+                    el = new(Element)
+                    el.start = s
+                    el.end = el.start_tag_end = e
+                    el.parent = top
+                    el.tag = tag
+                    el.end_tag_start = el._attrs = None
+                    el.children = []
+                    el.index = len(elements)
+                    el._src = text
                     top.children.append(el)
                     add_element(el)
                     lst = by_tag.get(tag)
