@@ -168,12 +168,17 @@ class Element(Node):
 
     @property
     def attrs(self) -> list[Attr]:
-        if self._attrs is None:
+        attrs = self._attrs
+        if attrs is None:
             # The attributes run from the end of the tag name to the closing ">".
-            src, end = self._src, self.start_tag_end - 1
-            a0 = _TAG_NAME_END.match(src, self.start + 1, end).end() if end > self.start else end
-            self._attrs = _parse_attrs(src, a0, end)
-        return self._attrs
+            src, end, tag = self._src, self.start_tag_end - 1, self.tag
+            if end - self.start - 1 == len(tag) and tag.isascii():
+                attrs = []  # ``<tag>``: the name (lower-cased, same length) fills the start tag
+            else:
+                a0 = _TAG_NAME_END.match(src, self.start + 1, end).end() if end > self.start else end
+                attrs = _parse_attrs(src, a0, end)
+            self._attrs = attrs
+        return attrs
 
     @property
     def self_closing(self) -> bool:
@@ -189,6 +194,8 @@ class Element(Node):
     def attr(self, name: str) -> Attr | None:
         attrs = self._attrs
         if attrs is None:
+            if self.start_tag_end - self.start - 2 == len(self.tag) and self.tag.isascii():
+                return None  # ``<tag>``: no attributes
             # Cheap reject before parsing: the name must occur in the start tag (in any case).
             raw = self._src[self.start:self.start_tag_end]
             if name not in raw and name not in raw.lower():
