@@ -47,12 +47,13 @@ _ENTRIES: dict[tuple[int, str], tuple] = {}  # (id(packs), key) -> (packs, entri
 
 
 def entries(article, key: str) -> list[tuple[tuple[str, ...], str]]:
-    return _spec(article, key)[0]
+    return [(labels, reason) for labels, _minimal, reason in _spec(article, key)]
 
 
-def _spec(article, key: str) -> tuple[list[tuple[tuple[str, ...], str]], dict[str, tuple[str, ...]]]:
-    """The key's (labels, reason) entries, and for each label the shorter labels it contains: a label
-    whose part is absent from the body is absent too, without a search."""
+def _spec(article, key: str) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    """The key's entries as (labels, minimal labels, reason). A text run holds one of the labels exactly
+    when it holds one of the minimal ones (those that contain no other label of the entry), so only
+    those are searched for."""
     packs = article.context.get("packs") or ()
     got = _ENTRIES.get((id(packs), key))
     if got is not None and got[0] is packs:
@@ -61,13 +62,12 @@ def _spec(article, key: str) -> tuple[list[tuple[tuple[str, ...], str]], dict[st
     for _pack, e in collect(packs, "credit"):
         if isinstance(e, dict) and e.get("key") == key and e.get("labels"):
             labels = (e["labels"],) if isinstance(e["labels"], str) else tuple(map(str, e["labels"]))
-            out.append((labels, str(e.get("reason", ""))))
-    every = {x for labels, _reason in out for x in labels}
-    parts = {x: tuple(y for y in every if y != x and y in x) for x in every}
+            minimal = tuple(dict.fromkeys(x for x in labels if not any(y != x and y in x for y in labels)))
+            out.append((labels, minimal, str(e.get("reason", ""))))
     if len(_ENTRIES) > 64:
         _ENTRIES.clear()
-    _ENTRIES[(id(packs), key)] = (packs, (out, parts))  # holding packs keeps their id from being reused
-    return out, parts
+    _ENTRIES[(id(packs), key)] = (packs, out)  # holding packs keeps their id from being reused
+    return out
 
 
 def _next_br(el: Element, text: str) -> int | None:
@@ -84,22 +84,6 @@ def _next_br(el: Element, text: str) -> int | None:
             return n.end
         return None
     return None
-
-
-def _present(article, labels: tuple[str, ...], parts: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """The labels that occur in the body; answers are kept on the article (both credit rules ask)."""
-    memo = article.__dict__.get("_credit_labels")
-    if memo is None:
-        memo = article.__dict__["_credit_labels"] = {}
-    text, bs, be = article.text, article.body_start, article.body_end
-
-    def has(x: str) -> bool:
-        got = memo.get(x)
-        if got is None:
-            got = memo[x] = all(has(y) for y in parts.get(x, ())) and text.find(x, bs, be) >= 0
-        return got
-
-    return tuple(x for x in labels if has(x))
 
 
 def _runs_with(article, present: tuple[str, ...]) -> list[Text]:
@@ -126,12 +110,13 @@ def _runs_with(article, present: tuple[str, ...]) -> list[Text]:
 
 def find(article, key: str) -> list[Credit]:
     found: list[Credit] = []
-    specs, parts = _spec(article, key)
+    specs = _spec(article, key)
     if not specs:
         return found
-    text = article.text
+    text, bs, be = article.text, article.body_start, article.body_end
     # Only the labels the body holds can be in one of its text runs.
-    specs = [(labels, _present(article, labels, parts), reason) for labels, reason in specs]
+    specs = [(labels, tuple(x for x in minimal if text.find(x, bs, be) >= 0), reason)
+             for labels, minimal, reason in specs]
     specs = [spec for spec in specs if spec[1]]
     if not specs:
         return found
