@@ -42,6 +42,8 @@ from ._markup import in_literal
 
 _INDENT = re.compile(r"(?:\u3000|\u00a0|&nbsp;?|&#160;?|&#x[aA]0;?| |\t)+")
 _SPECIAL = re.compile(r"\u3000|\u00a0|&nbsp|&#160|&#x[aA]0")
+#: what an indent can start with once ASCII whitespace is skipped
+_STARTS = frozenset("\u3000\u00a0&")
 # Per article: whether any indent character occurs at all (most articles have none).
 _seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _INLINE = frozenset("a abbr b bdi bdo cite data dfn em font i kbd mark q s small span strong sub sup time u "
@@ -50,13 +52,17 @@ _INLINE = frozenset("a abbr b bdi bdo cite data dfn em font i kbd mark q s small
 
 def _first_text(el: Element) -> Text | None:
     """The first text run with something other than ASCII whitespace, reached through inline tags only."""
-    for node in el.iter():
+    stack = el.children[::-1]
+    while stack:
+        node = stack.pop()
         if isinstance(node, Text):
             if node.raw.strip(" \t\r\n\f"):
                 return node
         elif isinstance(node, Element):
             if node.tag not in _INLINE:
                 return None
+            if node.children:
+                stack.extend(node.children[::-1])
     return None
 
 
@@ -88,15 +94,15 @@ class ParagraphIndent(Rule):
         return self._check(el, article)
 
     def _check(self, el, article):
-        if in_literal(el, article):
-            return ()
         node = _first_text(el)
         if node is None:
             return ()
         raw = node.raw
         lead = len(raw) - len(raw.lstrip(" \t\r\n\f"))
+        if raw[lead] not in _STARTS:
+            return ()  # most paragraphs: the text starts with a letter, no regex needed
         m = _INDENT.match(raw, lead)
-        if m is None or not _SPECIAL.search(m.group()) or el.is_blank():
+        if m is None or not _SPECIAL.search(m.group()) or in_literal(el, article) or el.is_blank():
             return ()
         start, end = node.start + m.start(), node.start + m.end()
         return (self.violation(article, start, end, f"<{el.tag}> indented with {_describe(m.group())}",
