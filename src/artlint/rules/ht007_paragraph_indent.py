@@ -44,6 +44,9 @@ _INDENT = re.compile(r"(?:\u3000|\u00a0|&nbsp;?|&#160;?|&#x[aA]0;?| |\t)+")
 _SPECIAL = re.compile(r"\u3000|\u00a0|&nbsp|&#160|&#x[aA]0")
 #: what an indent can start with once ASCII whitespace is skipped
 _STARTS = frozenset("\u3000\u00a0&")
+#: what ``Element.is_blank`` strips, and the start of a character reference
+_BLANK_OR_REF = frozenset(" \t\r\n\f\u00a0\u3000&")
+_DESCRIBED: dict[str, str] = {}
 # Per article: whether any indent character occurs at all (most articles have none).
 _seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _INLINE = frozenset("a abbr b bdi bdo cite data dfn em font i kbd mark q s small span strong sub sup time u "
@@ -102,14 +105,28 @@ class ParagraphIndent(Rule):
         if raw[lead] not in _STARTS:
             return ()  # most paragraphs: the text starts with a letter, no regex needed
         m = _INDENT.match(raw, lead)
-        if m is None or not _SPECIAL.search(m.group()) or in_literal(el, article) or el.is_blank():
+        if m is None or not _SPECIAL.search(m.group()) or in_literal(el, article):
             return ()
+        end = m.end()
+        if end == len(raw) or raw[end] in _BLANK_OR_REF:
+            # Only then can the paragraph be blank: a literal character after the indent is text.
+            if el.is_blank():
+                return ()
         start, end = node.start + m.start(), node.start + m.end()
         return (self.violation(article, start, end, f"<{el.tag}> indented with {_describe(m.group())}",
                                delete(start, end, "Remove the paragraph indent")),)
 
 
 def _describe(indent: str) -> str:
+    got = _DESCRIBED.get(indent)
+    if got is None:
+        got = _describe_new(indent)
+        if len(_DESCRIBED) < 256:
+            _DESCRIBED[indent] = got
+    return got
+
+
+def _describe_new(indent: str) -> str:
     n3000 = indent.count("\u3000")
     rest = len(_SPECIAL.findall(indent)) - n3000
     parts = []
