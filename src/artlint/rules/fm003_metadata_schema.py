@@ -92,11 +92,16 @@ def _shape_only(schema) -> bool:
     return True
 
 
-def _shape(value):
+def _plain_shape(value):
+    """The shape (types and keys) of ``_plain(value)``, without building that copy: a front-matter whose
+    shape was seen valid needs nothing else."""
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return "str"
     if isinstance(value, dict):
-        return ("d",) + tuple(sorted((str(k), _shape(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return ("l",) + tuple(_shape(v) for v in value)
+        shapes = {str(k): _plain_shape(v) for k, v in value.items()}
+        return ("d",) + tuple(sorted(shapes.items()))
+    if isinstance(value, (list, tuple)):
+        return ("l",) + tuple(_plain_shape(v) for v in value)
     return type(value).__name__
 
 
@@ -156,14 +161,14 @@ class MetadataSchema(Rule):
             yield self.violation(article, fm.start, fm.content_start,
                                  f"no metadata schema preset named '{label}' in the rule packs")
             return
-        data = _plain(fm.data)
         known = _valid_shapes.get(id(schema))
         if known is None or known[0] is not schema:
             known = _valid_shapes[id(schema)] = (schema, set() if _shape_only(schema) else None)
         seen = known[1]
-        shape = _shape(data) if seen is not None else None
+        shape = _plain_shape(fm.data) if seen is not None else None
         if shape is not None and shape in seen:
             return
+        data = _plain(fm.data)
         errors = sorted(_validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
         if not errors and shape is not None and len(seen) < 4096:
             with _lock:
