@@ -75,6 +75,7 @@ _CONTENT = frozenset(("pattern", "patternProperties", "enum", "const", "format",
                       "propertyNames", "contains", "uniqueItems", "not", "if", "dependentSchemas",
                       "dependentRequired", "minItems", "maxItems", "minProperties", "maxProperties"))
 _valid_shapes: dict[int, tuple[object, set]] = {}
+_presets: dict[tuple[int, str], tuple] = {}  # (id(packs), preset name) -> (packs, schema or None)
 
 
 def _shape_only(schema) -> bool:
@@ -92,9 +93,15 @@ def _shape_only(schema) -> bool:
     return True
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def _plain_shape(value):
     """The shape (types and keys) of ``_plain(value)``, without building that copy: a front-matter whose
     shape was seen valid needs nothing else."""
+    t = type(value)
+    if t in _SCALARS:
+        return t.__name__
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return "str"
     if isinstance(value, dict):
@@ -147,10 +154,20 @@ class MetadataSchema(Rule):
         if isinstance(user, (dict, bool)):
             return user, "schema-file"
         name = options["preset"]
-        for _pack, entry in collect(article.context.get("packs", ()), "metadata-schema"):
+        packs = article.context.get("packs", ())
+        hit = _presets.get((id(packs), name))
+        if hit is not None and hit[0] is packs:
+            return hit[1], name
+        found = None
+        for _pack, entry in collect(packs, "metadata-schema"):
             if isinstance(entry, dict) and entry.get("name") == name and isinstance(entry.get("data"), dict):
-                return entry["data"], name
-        return None, name
+                found = entry["data"]
+                break
+        if isinstance(packs, tuple):  # the run's packs, loaded once: the answer holds for the run
+            if len(_presets) > 64:
+                _presets.clear()
+            _presets[(id(packs), name)] = (packs, found)
+        return found, name
 
     def check(self, article, options):
         fm = article.front_matter
