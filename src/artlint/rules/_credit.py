@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..edits import Edit, Fix
 from ..html import Element, Text
 from ..packs import collect
+from ._util import occurs
 
 _SPACE = " \t\r\n\f\u00a0\u3000"
 _S = r"[\s\u00a0\u3000]*"
@@ -115,7 +116,7 @@ def find(article, key: str) -> list[Credit]:
         return found
     text, bs, be = article.text, article.body_start, article.body_end
     # Only the labels the body holds can be in one of its text runs.
-    specs = [(labels, tuple(x for x in minimal if text.find(x, bs, be) >= 0), reason)
+    specs = [(labels, tuple(x for x in minimal if occurs(text, x, bs, be)), reason)
              for labels, minimal, reason in specs]
     specs = [spec for spec in specs if spec[1]]
     if not specs:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..html import Element
+from ._util import occurs as _occurs
 
 _STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 _TOKEN = re.compile(r"[.#]((?:[-\w]|\\.)+)")
@@ -84,7 +85,7 @@ def match_all(article, matchers: Sequence[Matcher]) -> list[tuple[Element, Match
     text, bs, be = article.text, article.body_start, article.body_end
     known: dict[str, bool] = {}
 
-    def occurs(token: str) -> bool:
+    def present(token: str) -> bool:
         # Site packs repeat tokens and nest them ("appendQr_" in "appendQr_wrap"): a token inside a
         # present one is present, one holding an absent one is absent, without another search.
         got = known.get(token)
@@ -97,13 +98,13 @@ def match_all(article, matchers: Sequence[Matcher]) -> list[tuple[Element, Match
                     got = False
                     break
             else:
-                got = text.find(token, bs, be) >= 0
+                got = _occurs(text, token, bs, be)
             known[token] = got
         return got
 
     hits: list[tuple[Element, Matcher]] = []
     for m in matchers:
-        if m.tokens and not all(occurs(t) for t in m.tokens):
+        if m.tokens and not all(present(t) for t in m.tokens):
             continue
         if m.fast is not None:
             found = m.fast(article)

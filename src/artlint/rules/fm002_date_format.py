@@ -60,9 +60,33 @@ _RFC_START = re.compile(r"^[A-Za-z]{3},? ")
 _RFC_END = re.compile(r"\b(?:GMT|UTC|[+-]\d{4})$")
 
 
+# The RFC 822 shape feeds write (``Fri, 14 Dec 2018 03:31:00 GMT``), read without email.utils' general
+# parser; anything else, and any value this shape does not turn into a datetime, takes the general path.
+_RFC_GMT = re.compile(r"[A-Za-z]{3}, (\d\d) ([A-Za-z]{3}) ([1-9]\d{3}) (\d\d):(\d\d):(\d\d) GMT")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _rfc_gmt(s: str) -> str | None:
+    m = _RFC_GMT.fullmatch(s)
+    if m is None:
+        return None
+    mon = m.group(2).lower()
+    if mon not in _MONTHS:
+        return None
+    try:
+        d = dt.datetime(int(m.group(3)), _MONTHS.index(mon) + 1, int(m.group(1)), int(m.group(4)),
+                        int(m.group(5)), int(m.group(6)), tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+    return d.isoformat()
+
+
 def to_iso(value: str) -> str | None:
     """ISO 8601 text for an unambiguous date string, or None."""
     s = value.strip()
+    fast = _rfc_gmt(s)
+    if fast is not None:
+        return fast
     if _RFC_START.match(s) or _RFC_END.search(s):
         try:
             d = parsedate_to_datetime(s)

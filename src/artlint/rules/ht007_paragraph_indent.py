@@ -53,6 +53,15 @@ _INLINE = frozenset("a abbr b bdi bdo cite data dfn em font i kbd mark q s small
                     "big strike tt ins del".split())
 
 
+def _has_indent_char(article) -> bool:
+    """Whether the body holds an indent character at all: two memchrs settle it for most bodies, the
+    regex only runs when a ``&`` might start a no-break-space reference."""
+    text, start = article.text, article.body_start
+    if text.find("\u3000", start) >= 0 or text.find("\u00a0", start) >= 0:
+        return True
+    return text.find("&", start) >= 0 and _SPECIAL.search(text, start) is not None
+
+
 def _first_text(el: Element) -> Text | None:
     """The first text run with something other than ASCII whitespace, reached through inline tags only."""
     stack = el.children[::-1]
@@ -79,7 +88,7 @@ class ParagraphIndent(Rule):
     def check(self, article, options):
         # The <p> elements walked here: whether the body has any indent character at all is asked once.
         els = article.html.by_tag.get("p")
-        if not els or _SPECIAL.search(article.text, article.body_start) is None:
+        if not els or not _has_indent_char(article):
             return []
         out = []
         for el in els:
@@ -91,7 +100,7 @@ class ParagraphIndent(Rule):
     def check_element(self, el, article, options):
         has = _seen.get(article)
         if has is None:
-            has = _seen[article] = _SPECIAL.search(article.text, article.body_start) is not None
+            has = _seen[article] = _has_indent_char(article)
         if not has:
             return ()
         return self._check(el, article)
