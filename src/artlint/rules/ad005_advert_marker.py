@@ -63,7 +63,7 @@ class AdvertMarker(Rule):
         markers, comments = _spec(article)
         text, bs, be = article.text, article.body_start, article.body_end
         out = []
-        if comments and occurs(text, "<!--", bs, be):
+        if comments:
             for c in article.html.comments:
                 if not text.startswith("<!--", c.start):
                     continue

@@ -113,8 +113,9 @@ class ParagraphIndent(Rule):
         lead = len(raw) - len(raw.lstrip(" \t\r\n\f"))
         if raw[lead] not in _STARTS:
             return ()  # most paragraphs: the text starts with a letter, no regex needed
+        # Starting with U+3000, U+00A0 or a no-break-space reference, a match always holds one.
         m = _INDENT.match(raw, lead)
-        if m is None or not _SPECIAL.search(m.group()) or in_literal(el, article):
+        if m is None or in_literal(el, article):
             return ()
         end = m.end()
         if end == len(raw) or raw[end] in _BLANK_OR_REF:
