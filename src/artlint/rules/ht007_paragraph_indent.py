@@ -42,6 +42,9 @@ from ._markup import in_literal
 
 _INDENT = re.compile(r"(?:\u3000|\u00a0|&nbsp;?|&#160;?|&#x[aA]0;?| |\t)+")
 _SPECIAL = re.compile(r"\u3000|\u00a0|&nbsp|&#160|&#x[aA]0")
+#: ``_SPECIAL`` once U+3000 and U+00A0 are known absent; a literal first character makes the regex
+#: engine skip ahead to each "&" instead of testing a character class at every position
+_NBSP_REF = re.compile(r"&(?:nbsp|#160|#x[aA]0)")
 #: what an indent can start with once ASCII whitespace is skipped
 _STARTS = frozenset("\u3000\u00a0&")
 #: what ``Element.is_blank`` strips, and the start of a character reference
@@ -59,7 +62,7 @@ def _has_indent_char(article) -> bool:
     text, start = article.text, article.body_start
     if text.find("\u3000", start) >= 0 or text.find("\u00a0", start) >= 0:
         return True
-    return text.find("&", start) >= 0 and _SPECIAL.search(text, start) is not None
+    return text.find("&", start) >= 0 and _NBSP_REF.search(text, start) is not None
 
 
 def _first_text(el: Element) -> Text | None:
