@@ -66,19 +66,25 @@ _RFC_GMT = re.compile(r"[A-Za-z]{3}, (\d\d) ([A-Za-z]{3}) ([1-9]\d{3}) (\d\d):(\
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _rfc_gmt(s: str) -> str | None:
+    """What ``parsedate_to_datetime(s).isoformat()`` gives for the common shape, or None (then the general
+    path decides). The checks are the ones ``datetime()`` makes."""
     m = _RFC_GMT.fullmatch(s)
     if m is None:
         return None
-    mon = m.group(2).lower()
+    day, mon, year, hh, mm, ss = m.groups()
+    mon = mon.lower()
     if mon not in _MONTHS:
         return None
-    try:
-        d = dt.datetime(int(m.group(3)), _MONTHS.index(mon) + 1, int(m.group(1)), int(m.group(4)),
-                        int(m.group(5)), int(m.group(6)), tzinfo=dt.timezone.utc)
-    except ValueError:
+    n = _MONTHS.index(mon) + 1
+    y = int(year)
+    dim = 29 if n == 2 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else _DAYS[n - 1]
+    if not 1 <= int(day) <= dim or int(hh) > 23 or int(mm) > 59 or int(ss) > 59:
         return None
-    return d.isoformat()
+    return f"{year}-{n:02d}-{day}T{hh}:{mm}:{ss}+00:00"
 
 
 def to_iso(value: str) -> str | None:
