@@ -46,15 +46,31 @@ def test_final_newline_uses_the_file_line_ending():
 
 
 def _brute(text: str, fixes):
+    """The rules of ``apply_fixes`` written the slow, obvious way: greedy in order of first edit, a fix
+    with self-overlapping edits never taken, and a fix whose every edit lies strictly inside a deletion
+    of another valid fix done by that deletion (taken when the deletion is)."""
+    valid = [bool(f.edits) and not any(_overlaps(x, y) for n, x in enumerate(f.edits) for y in f.edits[n + 1:])
+             for f in fixes]
+
+    def inside(e, d):
+        if d.end == d.start or d.replacement:
+            return False
+        if e.start == e.end:
+            return d.start < e.start < d.end
+        return d.start <= e.start and e.end <= d.end and (d.start, d.end) != (e.start, e.end)
+
+    sub = {i for i, f in enumerate(fixes) if valid[i] and all(
+        any(inside(e, d) for j, g in enumerate(fixes) if j != i and valid[j] for d in g.edits) for e in f.edits)}
     order = sorted(range(len(fixes)), key=lambda i: (fixes[i].start, fixes[i].end))
     accepted, taken = [], []
     for i in order:
         edits = fixes[i].edits
-        if not edits or any(_overlaps(e, a) for e in edits for a in accepted) or \
-                any(_overlaps(x, y) for n, x in enumerate(edits) for y in edits[n + 1:]):
+        if not valid[i] or i in sub or any(_overlaps(e, a) for e in edits for a in accepted):
             continue
         accepted.extend(edits)
         taken.append(i)
+    if accepted:
+        taken += [i for i in sub if all(any(inside(e, d) for d in accepted) for e in fixes[i].edits)]
     pos, parts = 0, []
     for e in sorted(accepted, key=lambda e: (e.start, e.end)):
         parts += [text[pos:e.start], e.replacement]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -133,8 +134,12 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     """Apply the fixes that do not overlap an earlier one; return the new text and the indexes applied.
 
     Fixes are taken in order of their first edit; a fix whose edits overlap an accepted edit is skipped
-    whole (the engine re-runs the rules, so it gets another chance on the next pass).
+    whole (the engine re-runs the rules, so it gets another chance on the next pass). A fix whose edits
+    all lie inside text that another fix deletes (a comment inside a removed promo block, trailing
+    spaces on a blank line that is removed) is done when that deletion is: it neither blocks the
+    deletion nor waits for another pass.
     """
+    inside = _subsumed(fixes)
     order = sorted(range(len(fixes)), key=lambda i: (fixes[i].start, fixes[i].end))
     # Accepted edits never overlap, so keeping them sorted by start lets each new edit be checked
     # against its few neighbours only: linear-logarithmic even for fixes with thousands of edits.
@@ -143,7 +148,7 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     taken: list[int] = []
     for i in order:
         edits = fixes[i].edits
-        if not edits:
+        if not edits or i in inside:
             continue
         if any(_overlaps(x, y) for x, y in zip(edits, edits[1:])):
             continue
@@ -156,6 +161,9 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
         taken.append(i)
     if not accepted:
         return text, []
+    if inside:
+        taken.extend(i for i in inside if all(_deleted(e, keys, accepted) for e in fixes[i].edits))
+        taken.sort()
     accepted.sort(key=lambda e: (e.start, e.end))
     parts: list[str] = []
     pos = 0
@@ -165,3 +173,70 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
         pos = e.end
     parts.append(text[pos:])
     return "".join(parts), taken
+
+
+def _valid(f: Fix) -> bool:
+    return bool(f.edits) and not any(_overlaps(x, y) for x, y in zip(f.edits, f.edits[1:]))
+
+
+def _inside(e: Edit, start: int, end: int) -> bool:
+    """Whether ``e`` lies strictly inside the deletion ``start..end`` (an insertion not at its edges, a
+    span inside it and not the same span)."""
+    if e.start == e.end:
+        return start < e.start < end
+    return start <= e.start and e.end <= end and (start, end) != (e.start, e.end)
+
+
+def _subsumed(fixes: Sequence[Fix]) -> set[int]:
+    """Indexes of the valid fixes whose every edit lies strictly inside a deletion of another valid fix.
+
+    Strict containment cannot go round in a circle, so some fix of every such chain is applied. For
+    each edit only the deletion reaching furthest among those starting at or before it can decide (the
+    earliest such, for the widest reach), kept as a running maximum over deletions sorted by start,
+    once over all fixes and once more for a fix other than the one reaching furthest: linear-logarithmic
+    for any number of fixes.
+    """
+    valid = [_valid(f) for f in fixes]
+    dels = sorted((e.start, e.end, i) for i, f in enumerate(fixes) if valid[i] for e in f.edits
+                  if e.end > e.start and not e.replacement)
+    if not dels:
+        return set()
+    starts: list[int] = []
+    reach: list[tuple[tuple[int, int, int], tuple[int, int, int]]] = []
+    none = (-1, -1, -1)
+    best1 = best2 = none  # (end, start, fix): furthest deletion, and furthest of another fix
+    for s, e, i in dels:
+        if e > best1[0]:
+            if i != best1[2]:
+                best2 = best1
+            best1 = (e, s, i)
+        elif i != best1[2] and e > best2[0]:
+            best2 = (e, s, i)
+        starts.append(s)
+        reach.append((best1, best2))
+    out = set()
+    for i, f in enumerate(fixes):
+        if not valid[i]:
+            continue
+        for e in f.edits:
+            j = (bisect_right(starts, e.start) if e.end > e.start else bisect_left(starts, e.start)) - 1
+            if j < 0:
+                break
+            best1, best2 = reach[j]
+            end, start, _ = best1 if best1[2] != i else best2
+            if end < 0 or not _inside(e, start, end):
+                break
+        else:
+            out.add(i)
+    return out
+
+
+def _deleted(e: Edit, keys: list[tuple[int, int]], accepted: list[Edit]) -> bool:
+    """Whether ``e`` lies inside an accepted deletion. Accepted edits are disjoint and sorted, and
+    nothing accepted can start inside an accepted deletion, so the deletion, if any, is the last edit
+    starting at or before ``e`` (before, for an insertion)."""
+    j = (bisect_right(keys, (e.start, sys.maxsize)) if e.end > e.start else bisect_left(keys, (e.start,))) - 1
+    if j < 0:
+        return False
+    d = accepted[j]
+    return d.end > d.start and not d.replacement and _inside(e, d.start, d.end)
