@@ -232,8 +232,9 @@ def test_fast_yaml_reader_matches_libyaml():
 
 
 @pytest.mark.parametrize("src", ["summary: a\x08b\n", "a: x\x85y\n", "# c\x01\nk: v\n", "k: 'a\x7fb'\n",
-                                 'k: "a\u2028"\n', "k:\n - a\x0cb\n"])
-def test_fast_yaml_reader_leaves_control_characters_and_odd_line_breaks_to_libyaml(src):
+                                 'k: "a\u2028"\n', "k:\n - a\x0cb\n", "k:\n\t- a\n", "on: x\n"])
+def test_fast_yaml_reader_leaves_odd_front_matter_with_a_date_to_libyaml(src):
     from artlint import _fastyaml
 
-    assert _fastyaml.parse(src, 0) is None
+    assert _fastyaml.parse("date: 2021-09-29T07:52:07+00:00\n" + src, 0) is None
+    assert _fastyaml.parse(src + "date: 2021-09-29\n", 0) is None

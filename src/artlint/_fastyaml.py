@@ -16,14 +16,11 @@ import re
 
 from .article import Entry  # imported by article.py on first use, when article is complete
 
-# Characters libyaml refuses ("control characters are not allowed"), and the line breaks YAML has
-# besides \n: no character class below matches them, so a line holding one is left to libyaml.
-_BAD = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
-_VALUE = r"""(?:'(?P<sq>[^'\r\n{B}]*(?:''[^'\r\n{B}]*)*)'|"(?P<dq>[^"\\\r\n{B}]*)"
-  |(?P<pl>[^-?:,\[\]{{}}#&*!|>'"%@`\s{B}][^:#\r\n{B}]*(?:(?::(?=[^\s])|(?<=[^\s])\#)[^:#\r\n{B}]*)*))""".format(B=_BAD)
+_VALUE = r"""(?:'(?P<sq>[^'\r\n]*(?:''[^'\r\n]*)*)'|"(?P<dq>[^"\\\r\n]*)"
+  |(?P<pl>[^-?:,\[\]{}#&*!|>'"%@`\s][^:#\r\n]*(?:(?::(?=[^\s])|(?<=[^\s])\#)[^:#\r\n]*)*))"""
 _KEY_LINE = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+" + _VALUE + r")?[ \t]*\r?(?:\n|\Z)", re.X)
 _ITEM_LINE = re.compile(r"(?P<ind>[ \t]*)-[ \t]+" + _VALUE + r"[ \t]*\r?(?:\n|\Z)", re.X)
-_SKIP_LINE = re.compile(r"[ \t]*(?:\#[^\n" + _BAD + r"]*)?\r?\n")
+_SKIP_LINE = re.compile(r"[ \t]*(?:\#[^\n]*)?\r?\n")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
          "yes": True, "Yes": True, "YES": True, "no": False, "No": False, "NO": False,
          "on": True, "On": True, "ON": True, "off": False, "Off": False, "OFF": False}
@@ -35,16 +32,25 @@ _OTHER = re.compile(r"""[-+]?(?:\.[0-9]|[0-9][0-9_]*(?:[.eE:]|\Z)|\.(?:inf|Inf|I
                         |0[bxo]|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|<<|=\Z|~\Z|(?:null|Null|NULL)\Z""", re.X)
 
 
+# Where this reader and libyaml part ways (control characters and tabs libyaml rejects, line breaks other
+# than \n, a byte order mark) or keys YAML types (``on:`` is the key True): the reader has always read such
+# front-matter, so a file without dates keeps reading the same; a file with a typed value went to libyaml
+# before, and still does.
+_ODD_TEXT = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_ODD_KEY = re.compile("^(?:" + "|".join(sorted(set(_BOOL) | {"null", "Null", "NULL"})) + "):", re.M)
 _new_entry = tuple.__new__  # Entry's fields without NamedTuple.__new__'s Python-level call
 _yaml_tools = None
 
 
-def _resolved(v: str):
+def _resolved(v: str, src: str):
     """``(value,)`` for a plain scalar the patterns above leave to YAML (dates, version numbers, …) when
-    PyYAML reads it as a string or a timestamp, else ``None``. PyYAML's own resolver and constructor
-    decide, so the value is exactly the one libyaml's loader gives; front-matter dates are common
-    enough that sending every such file to libyaml cost as much as reading all the others."""
+    PyYAML reads it as a string or a timestamp and ``src`` is plain (see ``_ODD_TEXT``), else ``None``.
+    PyYAML's own resolver and constructor decide, so the value is exactly the one libyaml's loader gives;
+    front-matter dates are common enough that sending every such file to libyaml cost as much as reading
+    all the others."""
     global _yaml_tools
+    if _ODD_TEXT.search(src) or _ODD_KEY.search(src):
+        return None
     if _yaml_tools is None:
         import yaml
 
@@ -82,7 +88,7 @@ def _value(m, kind):
     if _INT.match(v):
         return int(v), "", s, e, v
     if _OTHER.match(v):
-        got = _resolved(v)
+        got = _resolved(v, m.string)
         if got is None:
             return None
         return got[0], "", s, e, v
