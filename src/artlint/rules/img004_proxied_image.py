@@ -57,7 +57,7 @@ class ProxiedImage(Rule):
         if not table:
             return ()
         out = []
-        for attr, url in _urls.image_urls(el, article.text):
+        for attr, url in _urls.article_image_urls(el, article):
             hit = table.match(url)
             if hit is None:
                 continue

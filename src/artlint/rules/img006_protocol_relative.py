@@ -49,7 +49,7 @@ class ProtocolRelative(Rule):
 
     def check_element(self, el, article, options):
         out = []
-        for attr, url in _urls.image_urls(el, article.text):
+        for attr, url in _urls.article_image_urls(el, article):
             # "///x" is a path on the current host to browsers, not a host name: leave it.
             if not url.startswith("//") or url.startswith("///") or not _urls.host_of(url):
                 continue
