@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatchcase
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -136,7 +136,7 @@ class NonstandardAttribute(Rule):
         out = []
         start = el.start
         for name, s, e, es, ee in found:
-            fix = Fix([Edit(start + es, start + ee, "")], "safe", f"Remove {name}")
+            fix = Fix([Edit(start + es, start + ee, "")], Applicability.SAFE, f"Remove {name}")
             out.append(self.violation(article, start + s, start + e, f"non-standard attribute '{name}' on <{el.tag}>",
                                       fix))
         return out

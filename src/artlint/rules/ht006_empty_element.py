@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..html import Comment, Element, Text
 from ..rule import Rule
@@ -165,11 +165,11 @@ class EmptyElement(Rule):
         text = article.text
         keep = "" if el.tag in BLOCK else "".join(n.raw for n in el.iter() if isinstance(n, Text))
         if not keep:
-            fix = Fix([line_removal(text, el.start, el.end, article.body_start, article.body_end)], "safe",
+            fix = Fix([line_removal(text, el.start, el.end, article.body_start, article.body_end)], Applicability.SAFE,
                       f"Remove empty <{el.tag}>")
         else:
             # Inline: keep the whitespace (it separates the words around it), drop every tag inside.
-            fix = Fix([Edit(el.start, el.end, keep)], "safe", f"Unwrap empty <{el.tag}>")
+            fix = Fix([Edit(el.start, el.end, keep)], Applicability.SAFE, f"Unwrap empty <{el.tag}>")
         return self.violation(article, el.start, el.end, f"empty <{el.tag}>", fix)
 
 

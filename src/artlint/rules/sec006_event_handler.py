@@ -27,7 +27,7 @@ Safe: only the attribute (and the space before it) is removed.
 
 from __future__ import annotations
 
-from ..edits import Fix
+from ..edits import Applicability, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ._sec import is_event_handler
@@ -47,7 +47,7 @@ class EventHandler(Rule):
         for a in el.attrs:
             if a.name[:2] == "on" and is_event_handler(a.name):
                 kind = "valueless " if a.value is None else ""
-                fix = Fix([attr_removal(article.text, a, el.start)], "safe", f"Remove {a.name} attribute")
+                fix = Fix([attr_removal(article.text, a, el.start)], Applicability.SAFE, f"Remove {a.name} attribute")
                 out.append(self.violation(article, a.start, a.end, f"{kind}{a.name} handler on <{el.tag}>", fix))
         return out
 

@@ -36,7 +36,7 @@ Safe: the attribute is removed; a link without ``href`` keeps its text.
 
 from __future__ import annotations
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from . import _urls
@@ -69,7 +69,7 @@ class UnsafeUrl(Rule):
                 continue
             why = unsafe_attr(el, a, text)
             if why:
-                fix = Fix([attr_removal(text, a, el.start)], "safe", f"Remove {a.name} attribute")
+                fix = Fix([attr_removal(text, a, el.start)], Applicability.SAFE, f"Remove {a.name} attribute")
                 out.append(self.violation(article, a.start, a.end, f"{a.name} on <{el.tag}>: {why}", fix))
         return out
 
@@ -89,7 +89,7 @@ class UnsafeUrl(Rule):
                 continue
             keep = article.text[ref.alt_start:ref.alt_end] if ref.alt_start is not None else ""
             fix = None if ref.reference else \
-                Fix([Edit(ref.start, ref.end, keep)], "safe", f"Replace the Markdown {ref.type} by its text")
+                Fix([Edit(ref.start, ref.end, keep)], Applicability.SAFE, f"Replace the Markdown {ref.type} by its text")
             yield self.violation(article, *_urls.ref_span(ref), f"Markdown {ref.type}: {why}", fix)
 
 
