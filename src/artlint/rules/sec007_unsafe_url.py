@@ -40,11 +40,33 @@ from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from . import _urls
-from ._sec import ANIMATION_VALUE_ATTRS, URL_ATTRS, plain_url, unsafe_attr, unsafe_url
+from ._sec import _ALL_CONTROLS as _CONTROL, ANIMATION_VALUE_ATTRS, URL_ATTRS, plain_url, unsafe_attr, unsafe_url
 from ._util import attr_removal
 
 #: attribute names ``unsafe_attr`` may object to (besides any ``…:href``)
 _READ = URL_ATTRS | ANIMATION_VALUE_ATTRS | {"srcdoc", "style"}
+
+#: the last letter of each scheme ``unsafe_url`` objects to (javascript, vbscript, livescript, jscript,
+#: mocha, mhtml, wysiwyg, data), either case
+_SCHEME_LAST = frozenset("tTaAlLgG")
+
+
+def _worth_reading(raw: str) -> bool:
+    """Whether start tag ``raw`` may hold an attribute ``unsafe_attr`` objects to. A script or data URL,
+    decoded and with controls dropped, has ``scheme:`` in it: written without a character reference
+    (``&``), its ``:`` stands right after the scheme's last letter or a control character, so a tag
+    whose every ``:`` follows something else (``http:``, ``https:``) holds none. ``style`` and
+    ``srcdoc`` attributes are always read."""
+    if "&" in raw:
+        return True
+    i = raw.find(":")
+    while i >= 0:
+        c = raw[i - 1]
+        if c in _SCHEME_LAST or _CONTROL.match(c):
+            return True
+        i = raw.find(":", i + 1)
+    low = raw.lower()
+    return "style" in low or "srcdoc" in low
 
 
 class UnsafeUrl(Rule):
@@ -74,9 +96,11 @@ class UnsafeUrl(Rule):
         return out
 
     def check(self, article, options):
-        # Every element with attributes, found in this loop rather than through a call per element.
+        # Every element that may hold something to report, found in this loop rather than through a call
+        # per element; the others' attributes are never parsed.
+        text = article.text
         for el in article.html.elements:
-            if el.attrs:
+            if _worth_reading(text[el.start:el.start_tag_end]) and el.attrs:
                 yield from self.check_element(el, article, options)
         # Markdown's own links and images: the construct is replaced by its text (alt text for an
         # image), as the HTML fix leaves the element without its URL.
