@@ -66,8 +66,18 @@ _LEAD = frozenset(" \t\r\n\f\u00a0\u3000&<")
 _AFTER_START_TAG = re.compile(r"(?:[ \t\r\n\f\u00a0\u3000]|&nbsp;|&#160;|&#[xX][aA]0;)*(?=<|\Z)")
 
 
-def _candidate(el: Element) -> bool:
-    return (el.tag in BLOCK or el.tag in INLINE) and el.attr("id") is None and el.attr("name") is None
+def _candidate(el: Element, text: str) -> bool:
+    if el.tag not in _TAGS:
+        return False
+    if el.start_tag_end - el.start <= len(el.tag) + 3:
+        return el.attr("id") is None and el.attr("name") is None
+    # Neither name anywhere in the start tag: no such attribute, and nothing to parse.
+    raw = text[el.start:el.start_tag_end]
+    if "id" not in raw and "name" not in raw:
+        low = raw.lower()
+        if "id" not in low and "name" not in low:
+            return True
+    return el.attr("id") is None and el.attr("name") is None
 
 
 def _hollow(el: Element, text: str, memo: dict) -> bool:
@@ -80,12 +90,15 @@ def _hollow(el: Element, text: str, memo: dict) -> bool:
     if got is not None:
         return got
     m = _VISIBLE.search(text, el.content_start, el.content_end)
-    if m is not None and text[m.start()] not in "<&" or not _candidate(el):
+    if m is not None and text[m.start()] not in "<&" or not _candidate(el, text):
         memo[el.index] = False  # text right at the start is the common case, decided without a walk
         return False
     bad = None
     br = False
-    for node in el.iter():
+    # ``el.iter()`` unrolled: a generator step per node costs more than the test made on it.
+    stack = el.children[::-1]
+    while stack:
+        node = stack.pop()
         if isinstance(node, Text):
             # Decoding entities (``node.text``) is only needed when the first non-blank character starts
             # one: any other character there is visible as written.
@@ -96,9 +109,11 @@ def _hollow(el: Element, text: str, memo: dict) -> bool:
         elif isinstance(node, Element):
             if node.tag == "br":
                 br = True
-            elif memo.get(node.index) is False or not _candidate(node):
+            elif memo.get(node.index) is False or not _candidate(node, text):
                 bad = node
                 break
+            if node.children:
+                stack.extend(node.children[::-1])
         else:
             bad = node
             break
