@@ -320,6 +320,35 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
 
 _CLEAN_TAGS: dict[tuple, set[str]] = {}
 
+#: elements the WHATWG tree builder inserts wherever their start tag comes in a body fragment (no
+#: insertion mode of an ordinary article drops them)
+_ALWAYS_INSERTED = frozenset(("button",))
+
+
+def surely_differs(article, problems: list[tuple[int, str, bool]], policy: Policy) -> bool:
+    """Whether the body, parsed as a browser does, is sure to hold an element outside the policy, so
+    that ``same_tree`` with the sanitizer's output answers no unless that output is the body itself;
+    decided without parsing. It holds when the first problem, by position, is such an element's start
+    tag (``_ALWAYS_INSERTED``) and nothing before it could put a browser out of step with our
+    tokenizer: no other problem there (``prescan`` reports every odd tag, comment, text and control
+    character, and every special or disallowed element), and no element another rule owns (skipped by
+    the pre-scan, and some switch the tokenizer)."""
+    if not problems:
+        return False
+    first = min(p[0] for p in problems)
+    hits = [p for p in problems if p[0] == first]
+    if len(hits) != 1:
+        return False
+    tree = article.html
+    for tag in _ALWAYS_INSERTED:
+        if tag in policy.tags or hits[0][1] != f"<{tag}> changes how the rest is parsed":
+            continue
+        if not any(el.start == first for el in tree.by_tag.get(tag, ())):
+            continue
+        by_tag = tree.by_tag
+        return not any(el.start < first for owned in _OWNERS for el in by_tag.get(owned, ()))
+    return False
+
 
 _TAG_NAME = re.compile("[a-zA-Z][a-zA-Z0-9-]*")
 

@@ -181,6 +181,21 @@ _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
 def unsafe_style(value: str) -> str | None:
     """Why a (decoded) ``style`` value can run script in some browser: ``expression()``, ``behavior``,
     ``-moz-binding`` or a script URL, also when spelled with CSS escapes (``j\\61vascript``)."""
+    # Articles repeat the same few style values over and over: each is read once.
+    try:
+        return _STYLE_VERDICT[value]
+    except KeyError:
+        pass
+    if len(_STYLE_VERDICT) > 4096:
+        _STYLE_VERDICT.clear()
+    why = _STYLE_VERDICT[value] = _unsafe_style(value)
+    return why
+
+
+_STYLE_VERDICT: dict[str, str | None] = {}
+
+
+def _unsafe_style(value: str) -> str | None:
     v = _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) and int(m.group(1), 16) < 0x110000
                         else (m.group(2) or ""), value)
     v = _ALL_CONTROLS.sub("", v).lower()
@@ -198,3 +213,4 @@ def is_event_handler(name: str) -> bool:
 def is_meta_refresh(el: Element) -> bool:
     v = el.get("http-equiv")
     return v is not None and v.strip(_C0_SPACE).lower() == "refresh"
+

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatchcase
 
-from ..edits import Fix
+from ..edits import Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -110,19 +110,40 @@ class NonstandardAttribute(Rule):
                 _clean.clear()
             _clean.add(raw)
             return ()
+        # What to report depends on nothing but the start tag's characters and the allow-list, and
+        # articles repeat their tags (``<p cms-style="font-L">`` on every paragraph): the offending
+        # attributes are found once per tag, as offsets into it.
+        allow = options["allow"]
+        key = (raw, tuple(allow))
+        found = _offenders.get(key)
+        if found is None:
+            found = []
+            text = article.text
+            start = el.start
+            for a in el.attrs:
+                if a.name in allowed or a.name.startswith(_PREFIXES) or not _NAME.match(a.name):
+                    continue
+                if a.name in allow or any(fnmatchcase(a.name, p) for p in allow if "*" in p
+                                          or "?" in p or "[" in p):
+                    continue
+                edit = attr_removal(text, a, start)
+                found.append((a.name, a.start - start, a.end - start, edit.start - start, edit.end - start))
+            if len(_offenders) > 4096:
+                _offenders.clear()
+            _offenders[key] = found
+        if not found or in_literal(el, article):
+            return ()
         out = []
-        for a in el.attrs:
-            if a.name in allowed or a.name.startswith(_PREFIXES) or not _NAME.match(a.name):
-                continue
-            if a.name in options["allow"] or any(fnmatchcase(a.name, p) for p in options["allow"] if "*" in p
-                                                 or "?" in p or "[" in p):
-                continue
-            if in_literal(el, article):
-                return ()
-            fix = Fix([attr_removal(article.text, a, el.start)], "safe", f"Remove {a.name}")
-            out.append(self.violation(article, a.start, a.end,
-                                      f"non-standard attribute '{a.name}' on <{el.tag}>", fix))
+        start = el.start
+        for name, s, e, es, ee in found:
+            fix = Fix([Edit(start + es, start + ee, "")], "safe", f"Remove {name}")
+            out.append(self.violation(article, start + s, start + e, f"non-standard attribute '{name}' on <{el.tag}>",
+                                      fix))
         return out
+
+
+#: (start tag, allow-list) -> [(name, start, end, removal start, removal end)], offsets into the tag
+_offenders: dict[tuple, list] = {}
 
 
 @hookimpl

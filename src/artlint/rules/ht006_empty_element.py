@@ -61,6 +61,8 @@ _VISIBLE = re.compile(r"[^ \t\r\n\f\u00a0\u3000]")
 
 _TAGS = BLOCK | INLINE
 # After a candidate's start tag (up to its first ">"): only spaces and no-break spaces, then a tag or the end.
+# Characters ``_AFTER_START_TAG`` can match first: any other one rules the element out without a regex.
+_LEAD = frozenset(" \t\r\n\f\u00a0\u3000&<")
 _AFTER_START_TAG = re.compile(r"(?:[ \t\r\n\f\u00a0\u3000]|&nbsp;|&#160;|&#[xX][aA]0;)*(?=<|\Z)")
 
 
@@ -85,7 +87,10 @@ def _hollow(el: Element, text: str, memo: dict) -> bool:
     br = False
     for node in el.iter():
         if isinstance(node, Text):
-            if node.text.strip(_WS):
+            # Decoding entities (``node.text``) is only needed when the first non-blank character starts
+            # one: any other character there is visible as written.
+            rest = node.raw.lstrip(_WS)
+            if rest and (rest[0] != "&" or node.text.strip(_WS)):
                 bad = node
                 break
         elif isinstance(node, Element):
@@ -131,11 +136,12 @@ class EmptyElement(Rule):
         end = article.body_end
         find = text.find
         after = _AFTER_START_TAG.match
+        lead = _LEAD
         for el in elements:
             if el.tag not in _TAGS:
                 continue
             gt = find(">", el.start, end)
-            if gt < 0 or after(text, gt + 1, end) is None:
+            if gt < 0 or (gt + 1 < end and text[gt + 1] not in lead) or after(text, gt + 1, end) is None:
                 continue
             p = el.parent
             if p is not None and memo.get(p.index) is True and p.tag != "#root":

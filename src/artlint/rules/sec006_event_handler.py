@@ -45,7 +45,7 @@ class EventHandler(Rule):
     def check_element(self, el, article, options):
         out = []
         for a in el.attrs:
-            if is_event_handler(a.name):
+            if a.name[:2] == "on" and is_event_handler(a.name):
                 kind = "valueless " if a.value is None else ""
                 fix = Fix([attr_removal(article.text, a, el.start)], "safe", f"Remove {a.name} attribute")
                 out.append(self.violation(article, a.start, a.end, f"{kind}{a.name} handler on <{el.tag}>", fix))
