@@ -109,6 +109,20 @@ def presets(packs: Iterable[Pack]) -> dict[str, list[str]]:
             if isinstance(p.data["pack"].get("select"), list)}
 
 
+_COLLECTED: dict[tuple[int, str], tuple] = {}
+
+
 def collect(packs: Iterable[Pack], key: str) -> list[tuple[Pack, Any]]:
     """Every entry of section ``key`` across packs, with the pack it came from."""
-    return [(p, item) for p in packs for item in p.section(key)]
+    if not isinstance(packs, tuple):
+        return [(p, item) for p in packs for item in p.section(key)]
+    # The engine hands every article of a run the same tuple of (loaded once) packs, and rules ask
+    # per article: the answer is kept per tuple, which the cache holds so its id is not reused.
+    hit = _COLLECTED.get((id(packs), key))
+    if hit is not None and hit[0] is packs:
+        return list(hit[1])
+    found = [(p, item) for p in packs for item in p.section(key)]
+    if len(_COLLECTED) > 256:
+        _COLLECTED.clear()
+    _COLLECTED[(id(packs), key)] = (packs, tuple(found))
+    return found

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..edits import Edit, Fix
 from ..html import Element, Text
 from ..packs import collect
+from ._util import occurs
 
 _SPACE = " \t\r\n\f\u00a0\u3000"
 _S = r"[\s\u00a0\u3000]*"
@@ -46,6 +48,13 @@ _ENTRIES: dict[tuple[int, str], tuple] = {}  # (id(packs), key) -> (packs, entri
 
 
 def entries(article, key: str) -> list[tuple[tuple[str, ...], str]]:
+    return [(labels, reason) for labels, _minimal, reason in _spec(article, key)]
+
+
+def _spec(article, key: str) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    """The key's entries as (labels, minimal labels, reason). A text run holds one of the labels exactly
+    when it holds one of the minimal ones (those that contain no other label of the entry), so only
+    those are searched for."""
     packs = article.context.get("packs") or ()
     got = _ENTRIES.get((id(packs), key))
     if got is not None and got[0] is packs:
@@ -54,7 +63,8 @@ def entries(article, key: str) -> list[tuple[tuple[str, ...], str]]:
     for _pack, e in collect(packs, "credit"):
         if isinstance(e, dict) and e.get("key") == key and e.get("labels"):
             labels = (e["labels"],) if isinstance(e["labels"], str) else tuple(map(str, e["labels"]))
-            out.append((labels, str(e.get("reason", ""))))
+            minimal = tuple(dict.fromkeys(x for x in labels if not any(y != x and y in x for y in labels)))
+            out.append((labels, minimal, str(e.get("reason", ""))))
     if len(_ENTRIES) > 64:
         _ENTRIES.clear()
     _ENTRIES[(id(packs), key)] = (packs, out)  # holding packs keeps their id from being reused
@@ -77,28 +87,44 @@ def _next_br(el: Element, text: str) -> int | None:
     return None
 
 
+def _runs_with(article, present: tuple[str, ...]) -> list[Text]:
+    """The body's text runs that hold one of ``present`` whole, in document order: found from where the
+    labels occur, not by searching every run."""
+    tree = article.html
+    texts = tree.texts
+    starts = article.__dict__.get("_credit_starts")
+    if starts is None or starts[0] is not tree:
+        starts = article.__dict__["_credit_starts"] = (tree, [t.start for t in texts])
+    starts = starts[1]
+    text, bs, be = article.text, article.body_start, article.body_end
+    found: set[int] = set()
+    for x in present:
+        n = len(x)
+        i = text.find(x, bs, be)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            if k >= 0 and i + n <= texts[k].end:
+                found.add(k)
+            i = text.find(x, i + 1, be)
+    return [texts[k] for k in sorted(found)]
+
+
 def find(article, key: str) -> list[Credit]:
     found: list[Credit] = []
-    specs = entries(article, key)
+    specs = _spec(article, key)
     if not specs:
         return found
-    text = article.text
-    body = text[article.body_start:article.body_end]
+    text, bs, be = article.text, article.body_start, article.body_end
     # Only the labels the body holds can be in one of its text runs.
-    specs = [(labels, tuple(x for x in labels if x in body), reason) for labels, reason in specs]
+    specs = [(labels, tuple(x for x in minimal if occurs(text, x, bs, be)), reason)
+             for labels, minimal, reason in specs]
     specs = [spec for spec in specs if spec[1]]
     if not specs:
         return found
     seen: set[int] = set()
     for labels, present, reason in specs:
         pat = _pattern(labels)
-        one = present[0] if len(present) == 1 else None
-        for t in article.html.texts:
-            if one is not None:
-                if one not in t.raw:
-                    continue
-            elif not any(x in t.raw for x in present):
-                continue
+        for t in _runs_with(article, present):
             hit = _element_line(t, pat, text)
             if hit is not None:
                 el, m = hit
@@ -117,21 +143,55 @@ def find(article, key: str) -> list[Credit]:
     return found
 
 
+def _text_upto(el: Element, limit: int) -> str | None:
+    """``el.text_content()``, or ``None`` as soon as it is known to be longer than ``limit``: a credit
+    line is short, and the walk up from a label must not read a whole article's text to learn that."""
+    parts: list[str] = []
+    size = 0
+    stack: list = list(reversed(el.children))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Text):
+            s = node.text
+            size += len(s)
+            if size > limit:
+                return None
+            parts.append(s)
+        elif isinstance(node, Element) and node.children:
+            stack.extend(reversed(node.children))
+    return "".join(parts)
+
+
+def _only_space_besides(parent: Element, child: Element) -> bool:
+    """Whether all of ``parent``'s text outside ``child`` is whitespace: then, ``child``'s text having
+    something else, both read the same once stripped."""
+    stack: list = list(reversed(parent.children))
+    while stack:
+        node = stack.pop()
+        if node is child:
+            continue
+        if isinstance(node, Text):
+            if node.text.strip(_SPACE):
+                return False
+        elif isinstance(node, Element) and node.children:
+            stack.extend(reversed(node.children))
+    return True
+
+
 def _element_line(t: Text, pat: re.Pattern, text: str):
     el = t.parent
     for _ in range(6):
         if el is None or el.tag not in CONTAINERS:
             return None
-        content = el.text_content()
-        if len(content) > 4 * MAX_VALUE:
+        content = _text_upto(el, 4 * MAX_VALUE)
+        if content is None:
             return None
         m = pat.fullmatch(content)
         if m:
             if len(m.group("value")) > MAX_VALUE:
                 return None
-            stripped = content.strip(_SPACE)
             while el.parent is not None and el.parent.tag in CONTAINERS and \
-                    el.parent.text_content().strip(_SPACE) == stripped and \
+                    _only_space_besides(el.parent, el) and \
                     not any(isinstance(n, Element) and n.tag == "img" for n in el.parent.iter()):
                 el = el.parent
             return el, m

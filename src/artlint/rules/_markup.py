@@ -27,7 +27,9 @@ def in_literal(el: Element, article) -> bool:
     if inside is None:
         # One pass in document order: parents come before their children.
         inside = set()
-        for e in tree.elements:
+        by_tag = tree.by_tag
+        # Most bodies hold none of these elements: nothing is inside one, no walk needed.
+        for e in tree.elements if any(t in by_tag for t in LITERAL) else ():
             p = e.parent
             if p is not None and (p.index in inside and p.tag != "#root" or p.tag in LITERAL):
                 inside.add(e.index)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..html import Element
+from ._util import occurs as _occurs
 
 _STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 _TOKEN = re.compile(r"[.#]((?:[-\w]|\\.)+)")
@@ -81,10 +82,29 @@ def outermost(elements: Iterable[tuple[Element, Matcher]]) -> list[tuple[Element
 
 def match_all(article, matchers: Sequence[Matcher]) -> list[tuple[Element, Matcher]]:
     """Every (element, matcher) pair in the article, outermost first, for matchers whose tokens occur."""
-    body = article.text[article.body_start:article.body_end]
+    text, bs, be = article.text, article.body_start, article.body_end
+    known: dict[str, bool] = {}
+
+    def present(token: str) -> bool:
+        # Site packs repeat tokens and nest them ("appendQr_" in "appendQr_wrap"): a token inside a
+        # present one is present, one holding an absent one is absent, without another search.
+        got = known.get(token)
+        if got is None:
+            for k, v in known.items():
+                if v and token in k:
+                    got = True
+                    break
+                if not v and k in token:
+                    got = False
+                    break
+            else:
+                got = _occurs(text, token, bs, be)
+            known[token] = got
+        return got
+
     hits: list[tuple[Element, Matcher]] = []
     for m in matchers:
-        if not m.may_match(body):
+        if m.tokens and not all(present(t) for t in m.tokens):
             continue
         if m.fast is not None:
             found = m.fast(article)
@@ -170,6 +190,12 @@ def fast_matcher(selector: str):
         tag, classes, ids, texts = step
         if tag and el.tag != tag:
             return False
+        if classes or ids:
+            # Without a character reference in the start tag, every class and id it has is spelled
+            # out in it: one substring test spares parsing its attributes.
+            raw = article_text[el.start:el.start_tag_end]
+            if "&" not in raw and (any(c not in raw for c in classes) or any(i not in raw for i in ids)):
+                return False
         if classes:
             have = (el.get("class") or "").split()
             if any(c not in have for c in classes):
@@ -178,9 +204,13 @@ def fast_matcher(selector: str):
             return False
         if texts:
             raw = article_text[el.start_tag_end:el.content_end]
-            content = el.text_content()
-            if any(t not in content and t not in raw for t in texts):
-                return False
+            content = None  # the raw content usually answers: decode only when it does not
+            for t in texts:
+                if t not in raw:
+                    if content is None:
+                        content = el.text_content()
+                    if t not in content:
+                        return False
         return True
 
     def matches(el) -> bool:
@@ -207,12 +237,20 @@ def fast_matcher(selector: str):
         return True
 
     last_tag = steps[-1][0]
+    # The classes and ids the matched element's start tag spells out (unless it holds a character
+    # reference): a substring test per element before the full check.
+    literals = steps[-1][1] + steps[-1][2]
+    first = literals[0] if literals else None
 
     def run(article):
         nonlocal article_text
-        article_text = article.text
+        text = article_text = article.text
         tree = article.html
         pool = tree.by_tag.get(last_tag, ()) if last_tag else tree.elements
+        if first is not None:
+            find = text.find
+            pool = [el for el in pool if find(first, el.start, el.start_tag_end) >= 0 or
+                    find("&", el.start, el.start_tag_end) >= 0]
         return [el for el in pool if matches(el)]
 
     return run

@@ -27,3 +27,24 @@ def yaml_scalar(value: str, style: str) -> str:
     if style == '"':
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return value
+
+
+_PROBES: dict[str, tuple[str, ...]] = {}
+# Characters that nearly every body holds: probing for them first would only cost time.
+_COMMON = frozenset(" \n<>=\"'/-.:;abcdefghijklmnopqrstuvwxyz")
+
+
+def occurs(text: str, needle: str, start: int, end: int) -> bool:
+    """``needle in text[start:end]``, answered without a copy and, most of the time, without the slow
+    search: CPython finds one character with memchr, ten times faster than a longer needle, and a
+    needle whose least common characters are absent is absent."""
+    probes = _PROBES.get(needle)
+    if probes is None:
+        chars = dict.fromkeys(needle)
+        probes = tuple(sorted(chars, key=lambda c: (c in _COMMON, c.isascii()))[:2])
+        if len(_PROBES) < 4096:
+            _PROBES[needle] = probes
+    for c in probes:
+        if text.find(c, start, end) < 0:
+            return False
+    return len(needle) == 1 or text.find(needle, start, end) >= 0

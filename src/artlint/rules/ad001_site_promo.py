@@ -67,6 +67,7 @@ from ._removal import Matcher, compile_css, compile_xpath, css_tokens, fast_matc
 
 _CACHE: dict[tuple, tuple] = {}
 _SITES: dict[tuple, tuple] = {}  # (packs, site keys of the front-matter) -> matching packs
+_PLANS: dict[tuple, tuple] = {}  # the same key -> (packs, applicable matchers, applicable regions)
 
 
 def _names(value) -> list[str]:
@@ -127,26 +128,34 @@ def _entry_applies(entry: dict, meta: dict) -> bool:
     return not sites or _matches_site(meta, sites)
 
 
-def _regions(article, entry: dict):
-    """(start, end) of each region: first to last sibling comment starting with the entry's text."""
+def _regions(article, entry: dict, comments: list):
+    """(start, end) of each region: first to last sibling comment starting with the entry's text.
+
+    ``comments`` are the body's ``<!--`` comments with their stripped data, read once per article."""
     prefix = entry["comment"]
-    text = article.text
     groups: dict[int, list[Comment]] = {}
-    for c in article.html.comments:
-        if text.startswith("<!--", c.start) and c.data.strip().startswith(prefix):
+    for c, data in comments:
+        if data.startswith(prefix):
             groups.setdefault(id(c.parent), []).append(c)
-    for comments in groups.values():
-        if len(comments) >= 2:
-            yield comments[0].start, comments[-1].end
+    for found in groups.values():
+        if len(found) >= 2:
+            yield found[0].start, found[-1].end
+
+
+def _site_key(article, wanted, ignore_site_match: bool) -> tuple:
+    """What decides which packs and entries apply: the packs, the options, the author and categories."""
+    packs = article.context.get("packs") or ()
+    meta = article.meta
+    author, cats = meta.get("author"), meta.get("categories")
+    return (id(packs), tuple(wanted), ignore_site_match, author if isinstance(author, str) else None,
+            tuple(map(str, cats)) if isinstance(cats, list) else cats if isinstance(cats, str) else None)
 
 
 def matched_site_packs(article, wanted=(), ignore_site_match: bool = False) -> list:
     """The packs with a ``[site]`` table (or removal sections) that apply to this article."""
     packs = article.context.get("packs") or ()
     meta = article.meta
-    author, cats = meta.get("author"), meta.get("categories")
-    key = (id(packs), tuple(wanted), ignore_site_match, author if isinstance(author, str) else None,
-           tuple(map(str, cats)) if isinstance(cats, list) else cats if isinstance(cats, str) else None)
+    key = _site_key(article, wanted, ignore_site_match)
     got = _SITES.get(key)
     if got is not None and got[0] is packs:
         return got[1]
@@ -184,19 +193,17 @@ class SitePromo(Rule):
     }
 
     def check(self, article, options):
-        meta = article.meta
+        matchers, regions = self._plan(article, options)
+        if not matchers and not regions:
+            return []
         out = []
         spans: list[tuple[int, int, str]] = []
-        matchers: list[Matcher] = []
-        for pack in matched_site_packs(article, options["sites"], options["ignore-site-match"]):
-            if not (pack.data.get("remove") or pack.data.get("remove-region")):
-                continue
-            pack_matchers, regions = _compile(pack)
-            matchers.extend((m for m in pack_matchers if _entry_applies(m.data, meta)))
+        if regions and article.html.comments:
+            text = article.text
+            comments = [(c, c.data.strip()) for c in article.html.comments if text.startswith("<!--", c.start)]
             for entry in regions:
-                if _entry_applies(entry, meta):
-                    for s, e in _regions(article, entry):
-                        spans.append((s, e, str(entry.get("reason", ""))))
+                for s, e in _regions(article, entry, comments):
+                    spans.append((s, e, str(entry.get("reason", ""))))
         if matchers:
             for el, m in match_all(article, matchers):
                 spans.append((el.start, el.end, m.reason or f"matches {m.label}"))
@@ -209,6 +216,29 @@ class SitePromo(Rule):
             out.append(self.violation(article, s, e, f"site boilerplate: {reason} ({what})",
                                       delete(s, e, "Remove site boilerplate")))
         return out
+
+    @staticmethod
+    def _plan(article, options) -> tuple[list[Matcher], list[dict]]:
+        """The matchers and region entries that apply to the article, worked out once per site key
+        (most articles of a run share their author and categories)."""
+        packs = article.context.get("packs") or ()
+        key = _site_key(article, options["sites"], options["ignore-site-match"])
+        got = _PLANS.get(key)
+        if got is not None and got[0] is packs:
+            return got[1], got[2]
+        meta = article.meta
+        matchers: list[Matcher] = []
+        regions: list[dict] = []
+        for pack in matched_site_packs(article, options["sites"], options["ignore-site-match"]):
+            if not (pack.data.get("remove") or pack.data.get("remove-region")):
+                continue
+            pack_matchers, pack_regions = _compile(pack)
+            matchers.extend((m for m in pack_matchers if _entry_applies(m.data, meta)))
+            regions.extend(e for e in pack_regions if _entry_applies(e, meta))
+        if len(_PLANS) > 4096:
+            _PLANS.clear()
+        _PLANS[key] = (packs, matchers, regions)
+        return matchers, regions
 
 
 @hookimpl

@@ -34,6 +34,7 @@ from ..edits import delete
 from ..hookspecs import hookimpl
 from ..packs import collect
 from ..rule import Rule
+from ._util import occurs
 
 _CACHE: dict[int, tuple] = {}
 
@@ -60,10 +61,9 @@ class AdvertMarker(Rule):
 
     def check(self, article, options):
         markers, comments = _spec(article)
-        text = article.text
-        body = text[article.body_start:article.body_end]
+        text, bs, be = article.text, article.body_start, article.body_end
         out = []
-        if comments and "<!--" in body:
+        if comments:
             for c in article.html.comments:
                 if not text.startswith("<!--", c.start):
                     continue
@@ -73,7 +73,7 @@ class AdvertMarker(Rule):
                         out.append(self.violation(article, c.start, c.end, f"{reason or 'ad comment'} ({prefix}…)",
                                                   delete(c.start, c.end, "Remove ad-list comment")))
                         break
-        live = [(m, r) for m, r in markers if m in body]
+        live = [(m, r) for m, r in markers if occurs(text, m, bs, be)]
         if live:
             for t in article.html.texts:
                 for m, reason in live:

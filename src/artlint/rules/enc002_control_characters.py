@@ -38,6 +38,15 @@ from ..rule import Rule
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _ANY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: every byte but the control characters: deleting them leaves only the control characters
+_NOT_CONTROL = bytes(b for b in range(256) if not _ANY_CONTROL.match(chr(b)))
+
+
+def _may_have_control(text: str) -> bool:
+    """False when the text has no control character. A regex tests a character class per character,
+    slowly; the Latin-1 part of the text (where every control character is) is taken out by the
+    encoder and filtered by ``bytes.translate``, both tight C loops."""
+    return bool(text.encode("latin-1", "ignore").translate(None, _NOT_CONTROL))
 
 
 class ControlCharacters(Rule):
@@ -49,6 +58,8 @@ class ControlCharacters(Rule):
 
     def check(self, article, options):
         text = article.text
+        if not _may_have_control(text):
+            return
         first = _ANY_CONTROL.search(text)  # a one-character class scans far faster than a run of them
         if first is None:
             return

@@ -60,9 +60,39 @@ _RFC_START = re.compile(r"^[A-Za-z]{3},? ")
 _RFC_END = re.compile(r"\b(?:GMT|UTC|[+-]\d{4})$")
 
 
+# The RFC 822 shape feeds write (``Fri, 14 Dec 2018 03:31:00 GMT``), read without email.utils' general
+# parser; anything else, and any value this shape does not turn into a datetime, takes the general path.
+_RFC_GMT = re.compile(r"[A-Za-z]{3}, (\d\d) ([A-Za-z]{3}) ([1-9]\d{3}) (\d\d):(\d\d):(\d\d) GMT")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _rfc_gmt(s: str) -> str | None:
+    """What ``parsedate_to_datetime(s).isoformat()`` gives for the common shape, or None (then the general
+    path decides). The checks are the ones ``datetime()`` makes."""
+    m = _RFC_GMT.fullmatch(s)
+    if m is None:
+        return None
+    day, mon, year, hh, mm, ss = m.groups()
+    mon = mon.lower()
+    if mon not in _MONTHS:
+        return None
+    n = _MONTHS.index(mon) + 1
+    y = int(year)
+    dim = 29 if n == 2 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else _DAYS[n - 1]
+    if not 1 <= int(day) <= dim or int(hh) > 23 or int(mm) > 59 or int(ss) > 59:
+        return None
+    return f"{year}-{n:02d}-{day}T{hh}:{mm}:{ss}+00:00"
+
+
 def to_iso(value: str) -> str | None:
     """ISO 8601 text for an unambiguous date string, or None."""
     s = value.strip()
+    fast = _rfc_gmt(s)
+    if fast is not None:
+        return fast
     if _RFC_START.match(s) or _RFC_END.search(s):
         try:
             d = parsedate_to_datetime(s)

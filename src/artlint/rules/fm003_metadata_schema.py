@@ -75,6 +75,7 @@ _CONTENT = frozenset(("pattern", "patternProperties", "enum", "const", "format",
                       "propertyNames", "contains", "uniqueItems", "not", "if", "dependentSchemas",
                       "dependentRequired", "minItems", "maxItems", "minProperties", "maxProperties"))
 _valid_shapes: dict[int, tuple[object, set]] = {}
+_presets: dict[tuple[int, str], tuple] = {}  # (id(packs), preset name) -> (packs, schema or None)
 
 
 def _shape_only(schema) -> bool:
@@ -92,11 +93,22 @@ def _shape_only(schema) -> bool:
     return True
 
 
-def _shape(value):
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
+def _plain_shape(value):
+    """The shape (types and keys) of ``_plain(value)``, without building that copy: a front-matter whose
+    shape was seen valid needs nothing else."""
+    t = type(value)
+    if t in _SCALARS:
+        return t.__name__
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return "str"
     if isinstance(value, dict):
-        return ("d",) + tuple(sorted((str(k), _shape(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return ("l",) + tuple(_shape(v) for v in value)
+        shapes = {str(k): _plain_shape(v) for k, v in value.items()}
+        return ("d",) + tuple(sorted(shapes.items()))
+    if isinstance(value, (list, tuple)):
+        return ("l",) + tuple(_plain_shape(v) for v in value)
     return type(value).__name__
 
 
@@ -142,10 +154,20 @@ class MetadataSchema(Rule):
         if isinstance(user, (dict, bool)):
             return user, "schema-file"
         name = options["preset"]
-        for _pack, entry in collect(article.context.get("packs", ()), "metadata-schema"):
+        packs = article.context.get("packs", ())
+        hit = _presets.get((id(packs), name))
+        if hit is not None and hit[0] is packs:
+            return hit[1], name
+        found = None
+        for _pack, entry in collect(packs, "metadata-schema"):
             if isinstance(entry, dict) and entry.get("name") == name and isinstance(entry.get("data"), dict):
-                return entry["data"], name
-        return None, name
+                found = entry["data"]
+                break
+        if isinstance(packs, tuple):  # the run's packs, loaded once: the answer holds for the run
+            if len(_presets) > 64:
+                _presets.clear()
+            _presets[(id(packs), name)] = (packs, found)
+        return found, name
 
     def check(self, article, options):
         fm = article.front_matter
@@ -156,14 +178,14 @@ class MetadataSchema(Rule):
             yield self.violation(article, fm.start, fm.content_start,
                                  f"no metadata schema preset named '{label}' in the rule packs")
             return
-        data = _plain(fm.data)
         known = _valid_shapes.get(id(schema))
         if known is None or known[0] is not schema:
             known = _valid_shapes[id(schema)] = (schema, set() if _shape_only(schema) else None)
         seen = known[1]
-        shape = _shape(data) if seen is not None else None
+        shape = _plain_shape(fm.data) if seen is not None else None
         if shape is not None and shape in seen:
             return
+        data = _plain(fm.data)
         errors = sorted(_validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
         if not errors and shape is not None and len(seen) < 4096:
             with _lock:

@@ -80,6 +80,25 @@ def _embedded_hosts(url: str) -> list[str]:
     return [h for h in hosts if h]
 
 
+_SEEN: dict[tuple[int, str], tuple] = {}  # (id(packs), url) -> (packs, placeholder host, promo reason)
+
+
+def _classify(packs, url: str) -> tuple[str | None, str | None]:
+    """The placeholder host and the promo reason of a cover URL; kept per URL, as one promo image or
+    placeholder often stands in for the cover of many articles."""
+    got = _SEEN.get((id(packs), url))
+    if got is not None and got[0] is packs:
+        return got[1], got[2]
+    hosts = _urls.pack_table(packs, "placeholder-image", _hosts)
+    found = next((h for h in map(lambda x: _urls.host_in(x, hosts), _embedded_hosts(url)) if h), None)
+    promos = _urls.pack_table(packs, "promo-image", _promos)
+    promo = next((r for u, r in promos.items() if u in url), None)
+    if len(_SEEN) > 4096:
+        _SEEN.clear()
+    _SEEN[(id(packs), url)] = (packs, found, promo)
+    return found, promo
+
+
 class CoverImage(Rule):
     code = "FM006"
     name = "cover-image"
@@ -109,12 +128,7 @@ class CoverImage(Rule):
             elif not isinstance(value, str):
                 continue
             else:
-                url = value.strip(_WS)
-                hosts = _urls.pack_table(packs, "placeholder-image", _hosts)
-                found = next((h for h in map(lambda x: _urls.host_in(x, hosts), _embedded_hosts(url)) if h),
-                             None)
-                promos = _urls.pack_table(packs, "promo-image", _promos)
-                promo = next((r for u, r in promos.items() if u in url), None)
+                found, promo = _classify(packs, value.strip(_WS))
                 if found:
                     why = f"'{key}' is a placeholder image ({found})"
                 elif promo:

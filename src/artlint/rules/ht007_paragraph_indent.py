@@ -42,21 +42,42 @@ from ._markup import in_literal
 
 _INDENT = re.compile(r"(?:\u3000|\u00a0|&nbsp;?|&#160;?|&#x[aA]0;?| |\t)+")
 _SPECIAL = re.compile(r"\u3000|\u00a0|&nbsp|&#160|&#x[aA]0")
+#: ``_SPECIAL`` once U+3000 and U+00A0 are known absent; a literal first character makes the regex
+#: engine skip ahead to each "&" instead of testing a character class at every position
+_NBSP_REF = re.compile(r"&(?:nbsp|#160|#x[aA]0)")
+#: what an indent can start with once ASCII whitespace is skipped
+_STARTS = frozenset("\u3000\u00a0&")
+#: what ``Element.is_blank`` strips, and the start of a character reference
+_BLANK_OR_REF = frozenset(" \t\r\n\f\u00a0\u3000&")
+_DESCRIBED: dict[str, str] = {}
 # Per article: whether any indent character occurs at all (most articles have none).
 _seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _INLINE = frozenset("a abbr b bdi bdo cite data dfn em font i kbd mark q s small span strong sub sup time u "
                     "big strike tt ins del".split())
 
 
+def _has_indent_char(article) -> bool:
+    """Whether the body holds an indent character at all: two memchrs settle it for most bodies, the
+    regex only runs when a ``&`` might start a no-break-space reference."""
+    text, start = article.text, article.body_start
+    if text.find("\u3000", start) >= 0 or text.find("\u00a0", start) >= 0:
+        return True
+    return text.find("&", start) >= 0 and _NBSP_REF.search(text, start) is not None
+
+
 def _first_text(el: Element) -> Text | None:
     """The first text run with something other than ASCII whitespace, reached through inline tags only."""
-    for node in el.iter():
+    stack = el.children[::-1]
+    while stack:
+        node = stack.pop()
         if isinstance(node, Text):
             if node.raw.strip(" \t\r\n\f"):
                 return node
         elif isinstance(node, Element):
             if node.tag not in _INLINE:
                 return None
+            if node.children:
+                stack.extend(node.children[::-1])
     return None
 
 
@@ -70,7 +91,7 @@ class ParagraphIndent(Rule):
     def check(self, article, options):
         # The <p> elements walked here: whether the body has any indent character at all is asked once.
         els = article.html.by_tag.get("p")
-        if not els or _SPECIAL.search(article.text, article.body_start) is None:
+        if not els or not _has_indent_char(article):
             return []
         out = []
         for el in els:
@@ -82,28 +103,43 @@ class ParagraphIndent(Rule):
     def check_element(self, el, article, options):
         has = _seen.get(article)
         if has is None:
-            has = _seen[article] = _SPECIAL.search(article.text, article.body_start) is not None
+            has = _seen[article] = _has_indent_char(article)
         if not has:
             return ()
         return self._check(el, article)
 
     def _check(self, el, article):
-        if in_literal(el, article):
-            return ()
         node = _first_text(el)
         if node is None:
             return ()
         raw = node.raw
         lead = len(raw) - len(raw.lstrip(" \t\r\n\f"))
+        if raw[lead] not in _STARTS:
+            return ()  # most paragraphs: the text starts with a letter, no regex needed
+        # Starting with U+3000, U+00A0 or a no-break-space reference, a match always holds one.
         m = _INDENT.match(raw, lead)
-        if m is None or not _SPECIAL.search(m.group()) or el.is_blank():
+        if m is None or in_literal(el, article):
             return ()
+        end = m.end()
+        if end == len(raw) or raw[end] in _BLANK_OR_REF:
+            # Only then can the paragraph be blank: a literal character after the indent is text.
+            if el.is_blank():
+                return ()
         start, end = node.start + m.start(), node.start + m.end()
         return (self.violation(article, start, end, f"<{el.tag}> indented with {_describe(m.group())}",
                                delete(start, end, "Remove the paragraph indent")),)
 
 
 def _describe(indent: str) -> str:
+    got = _DESCRIBED.get(indent)
+    if got is None:
+        got = _describe_new(indent)
+        if len(_DESCRIBED) < 256:
+            _DESCRIBED[indent] = got
+    return got
+
+
+def _describe_new(indent: str) -> str:
     n3000 = indent.count("\u3000")
     rest = len(_SPECIAL.findall(indent)) - n3000
     parts = []
