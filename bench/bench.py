@@ -41,6 +41,8 @@ def main(argv=None) -> int:
     ap.add_argument("folder", nargs="?", default=str(DEFAULT))
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--select", default=None, help="rules to run (default: the recommended preset)")
+    ap.add_argument("--only", choices=("none", "lxml", "check", "fix", "bleach"),
+                    help="after the warm-up, run just this row once and print nothing (for instructions.py)")
     args = ap.parse_args(argv)
 
     import bleach
@@ -84,6 +86,12 @@ def main(argv=None) -> int:
         warm = (str(p), text, Article(text, str(p)).body)
         for fn in (lxml_roundtrip, artlint_check, artlint_fix, bleach_clean):
             fn(warm)
+    if args.only:
+        row = {"none": None, "lxml": lxml_roundtrip, "check": artlint_check, "fix": artlint_fix,
+               "bleach": bleach_clean}[args.only]
+        for d in docs if row else ():
+            row(d)
+        return 0
     base = _passes(lxml_roundtrip, docs, args.repeat)[1]
     rows = [("lxml parse+serialise", (base, base))]
     rows.append(("artlint check", _passes(artlint_check, docs, args.repeat)))
