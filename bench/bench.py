@@ -41,7 +41,7 @@ def main(argv=None) -> int:
     ap.add_argument("folder", nargs="?", default=str(DEFAULT))
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--select", default=None, help="rules to run (default: the recommended preset)")
-    ap.add_argument("--only", choices=("none", "lxml", "check", "fix", "bleach"),
+    ap.add_argument("--only", choices=("none", "lxml", "parse", "check", "fix", "bleach"),
                     help="after the warm-up, run just this row once and print nothing (for instructions.py)")
     args = ap.parse_args(argv)
 
@@ -71,6 +71,12 @@ def main(argv=None) -> int:
         if body.strip():
             lxml.html.tostring(lxml.html.fromstring(body), encoding="unicode")
 
+    def artlint_parse(doc):
+        # What every rule run starts from: the front-matter read and the body's source tree built.
+        art = Article(doc[1], doc[0])
+        art.html
+        art.release()
+
     def artlint_check(doc):
         linter.lint_text(doc[1], doc[0])
 
@@ -84,16 +90,17 @@ def main(argv=None) -> int:
     for p in sorted((Path(__file__).resolve().parents[1] / "fixtures" / "rules").rglob("*.md")):
         text = p.read_text(encoding="utf-8", errors="replace")
         warm = (str(p), text, Article(text, str(p)).body)
-        for fn in (lxml_roundtrip, artlint_check, artlint_fix, bleach_clean):
+        for fn in (lxml_roundtrip, artlint_parse, artlint_check, artlint_fix, bleach_clean):
             fn(warm)
     if args.only:
-        row = {"none": None, "lxml": lxml_roundtrip, "check": artlint_check, "fix": artlint_fix,
+        row = {"none": None, "lxml": lxml_roundtrip, "parse": artlint_parse, "check": artlint_check, "fix": artlint_fix,
                "bleach": bleach_clean}[args.only]
         for d in docs if row else ():
             row(d)
         return 0
     base = _passes(lxml_roundtrip, docs, args.repeat)[1]
     rows = [("lxml parse+serialise", (base, base))]
+    rows.append(("artlint parse (no rules)", _passes(artlint_parse, docs, args.repeat)))
     rows.append(("artlint check", _passes(artlint_check, docs, args.repeat)))
     rows.append(("artlint fix (in memory)", _passes(artlint_fix, docs, args.repeat)))
     rows.append(("bleach.clean", _passes(bleach_clean, docs, max(1, args.repeat // 2))))
