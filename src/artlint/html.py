@@ -17,6 +17,8 @@ import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 from typing import Iterator
 
 VOID = frozenset(
@@ -629,14 +631,10 @@ class LineIndex:
 
     def _table(self) -> list[int]:
         if self._starts is None:
-            text = self._text
-            starts = [0]
-            find = text.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._starts = starts
+            # Line k starts after the k lines before it and their newlines: lengths from one split, summed
+            # in C (a find per line costs twice as much).
+            lines = self._text.split("\n")
+            self._starts = list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
         return self._starts
 
     def position(self, offset: int) -> tuple[int, int]:
