@@ -87,9 +87,15 @@ class Rule:
         else:  # the line table is there: look up without a method call (findings are made by the thousand)
             i = bisect_right(starts, start) - 1
             line, col = i + 1, start - starts[i] + 1
+        if end - start <= 400:
+            snippet = text[start:end]
+            same_line = "\n" not in snippet  # the snippet is the span: no search of the text
+        else:
+            snippet = text[start:start + 400]
+            same_line = text.find("\n", start, end) < 0
         if end == start:
             eline, ecol = line, col
-        elif end > start and text.find("\n", start, end) < 0:
+        elif end > start and same_line:
             eline, ecol = line, col + (end - start)  # same line: no second lookup
         else:
             eline, ecol = lines.position(end)
@@ -97,7 +103,7 @@ class Rule:
         if sev.__class__ is not Severity:
             sev = Severity(sev)
         return Violation(self.code, self.name, message, sev, _new_span(Span, (start, end, line, col, eline, ecol)),
-                         article.path, fix, text[start:end] if end - start <= 400 else text[start:start + 400])
+                         article.path, fix, snippet)
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"
