@@ -112,7 +112,7 @@ def parse(src: str, base: int):
         key = m[1]
         if key in data:
             return None
-        ks = base + m.start()
+        ks = base + pos  # the match is anchored at ``pos``
         kind = m.lastgroup  # the value's group (its quoting), or "key" when the line has no value
         if kind != "key":
             got = _value(m, kind)
@@ -139,12 +139,12 @@ def parse(src: str, base: int):
             got = _value(im, im.lastgroup)
             if got is None:
                 return None
-            items.append((im.start() + len(indent), got))
+            items.append((pos + len(indent), got))
             pos = im.end()
         if not items or (pos < n and src[pos] in " \t\r\n#"):
             return None
         value = [g[0] for _, g in items]
         data[key] = value
         entries[key] = _new_entry(Entry, (key, value, ks, ks + len(key), base + items[0][0], base + pos, "seq",
-                                          tuple((base + g[2], base + g[3], g[4], g[1]) for _, g in items)))
+                                          tuple([(base + g[2], base + g[3], g[4], g[1]) for _, g in items])))
     return data, entries
