@@ -30,6 +30,7 @@ def yaml_scalar(value: str, style: str) -> str:
 
 
 _PROBES: dict[str, tuple[str, ...]] = {}
+_WALK: dict[str, tuple[str, int]] = {}  # needle -> (character walked, its offset in the needle)
 # Characters that nearly every body holds: probing for them first would only cost time.
 _COMMON = frozenset(" \n<>=\"'/-.:;abcdefghijklmnopqrstuvwxyz")
 
@@ -66,13 +67,30 @@ def find_all(text: str, needle: str, start: int, end: int) -> list[int]:
             out.append(i)
             i = text.find(needle, i + 1, end)
         return out
-    c = (_PROBES.get(needle) or _probes(needle))[0]
-    k = needle.index(c)
+    got = _WALK.get(needle)
+    if got is None:
+        # The last of the least common-looking characters: in labels such as 来源 or 编辑 the first
+        # character is the everyday one.
+        c = min(reversed(needle), key=lambda ch: (ch in _COMMON, ch.isascii()))
+        got = (c, needle.rindex(c))
+        if len(_WALK) < 4096:
+            _WALK[needle] = got
+    c, k = got
     find, starts_with = text.find, text.startswith
     out = []
+    misses = 0
     q = find(c, start + k, end)
     while q >= 0:
         if starts_with(needle, q - k, end):
             out.append(q - k)
+        else:
+            misses += 1
+            if misses > 8:
+                # A common character after all: the plain search from here is cheaper.
+                i = find(needle, q - k + 1, end)
+                while i >= 0:
+                    out.append(i)
+                    i = find(needle, i + 1, end)
+                return out
         q = find(c, q + 1, end)
     return out
