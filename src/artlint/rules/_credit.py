@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..edits import Edit, Fix
 from ..html import Element, Text
 from ..packs import collect
+from ._markup import text_starts
 from ._util import find_all
 
 _SPACE = " \t\r\n\f\u00a0\u3000"
@@ -90,12 +91,7 @@ def _next_br(el: Element, text: str) -> int | None:
 def _runs_with(article, present: list[tuple[str, list[int]]]) -> list[Text]:
     """The body's text runs that hold one of the ``present`` labels whole, in document order: found from
     where the labels occur (given), not by searching every run."""
-    tree = article.html
-    texts = tree.texts
-    starts = article.__dict__.get("_credit_starts")
-    if starts is None or starts[0] is not tree:
-        starts = article.__dict__["_credit_starts"] = (tree, [t.start for t in texts])
-    starts = starts[1]
+    texts, starts = text_starts(article)
     found: set[int] = set()
     for x, where in present:
         n = len(x)
