@@ -197,6 +197,14 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
             return problems
     owners = {tag: how for tag, (code, how) in _OWNERS.items() if code in selected}
     tags_ok = policy.tags
+    # Elements whose tag is on the policy, not special and not another rule's: once their start tag is
+    # known plain and clean, only the end tag is left to check.
+    simple_key = (policy, tuple(owners))
+    simple = _SIMPLE_TAGS.get(simple_key)
+    if simple is None:
+        if len(_SIMPLE_TAGS) > 16:
+            _SIMPLE_TAGS.clear()
+        simple = _SIMPLE_TAGS[simple_key] = frozenset(t for t in tags_ok if t not in SPECIAL and t not in owners)
     exact, prefixes = policy.exact, policy.prefixes
     any_exact, any_prefix = exact.get("*", frozenset()), prefixes.get("*", ())
     handlers_owned = "SEC006" in selected
@@ -240,6 +248,8 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
                     return problems
                 continue
             browser_attrs = got[1]
+        # "<name>" (no attributes) or a start tag already found clean under this policy and selection
+        fast = plain and tag in simple
         end_at = el.end_tag_start
         if end_at is not None:
             plain = False
@@ -251,6 +261,8 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
             if not plain and not _END.fullmatch(text, end_at, el.end) and \
                     add(end_at, f"</{tag}> end tag in an unusual form", False):
                 return problems
+        if fast:
+            continue
         how = owners.get(tag)
         if how is not None and (tag != "meta" or is_meta_refresh(el)):
             if how == "whole":
@@ -319,6 +331,7 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
 
 
 _CLEAN_TAGS: dict[tuple, set[str]] = {}
+_SIMPLE_TAGS: dict[tuple, frozenset] = {}
 
 #: elements the WHATWG tree builder inserts wherever their start tag comes in a body fragment (no
 #: insertion mode of an ordinary article drops them)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 import threading
 from typing import Any, Callable, Iterable, Iterator
+# Imported here, not per call: urllib.parse is loaded anyway (pathlib uses it), and a function-level
+# ``from urllib.parse import …`` costs microseconds per URL.
+from urllib.parse import unquote, urlsplit
 
 from ..edits import Edit
 from ..html import Attr, Element
@@ -54,6 +57,17 @@ def image_urls(el: Element, text: str) -> Iterator[tuple[Attr, str]]:
         got = url_attr(el, name, text)
         if got is not None:
             yield got
+
+
+def article_image_urls(el: Element, article) -> list[tuple[Attr, str]]:
+    """``list(image_urls(el, article.text))``, read once per element for the rules that all ask."""
+    cache = article.__dict__.get("_artlint_image_urls")
+    if cache is None:
+        cache = article._artlint_image_urls = {}
+    got = cache.get(el.index)
+    if got is None:
+        got = cache[el.index] = list(image_urls(el, article.text))
+    return got
 
 
 def markdown_refs(article, which: str = "images") -> list:
@@ -225,13 +239,9 @@ class Wrappers:
                 at = rest + len(bare)
                 inner = url[at:]
                 if decode or inner[:8].lower() in ("http%3a%", "https%3a"):
-                    from urllib.parse import unquote
-
                     return label, _web_url(unquote(inner)), -1
                 return label, _web_url(inner), at
         if self.params and host_of(url) in self.hosts:
-            from urllib.parse import unquote, urlsplit
-
             try:
                 parts = urlsplit(url)
                 host = (parts.hostname or "").lower()
@@ -254,8 +264,6 @@ class Wrappers:
 
 def _web_url(url: str) -> str | None:
     """``url`` if it is a plain absolute http(s) URL with a host and nothing a browser would strip."""
-    from urllib.parse import urlsplit
-
     if not url or url != url.strip(_STRIP) or any(c in url for c in " \"'<>\\`\x7f"):
         return None
     try:

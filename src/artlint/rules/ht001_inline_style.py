@@ -27,7 +27,7 @@ Safe: only the attribute is removed; the element and its text stay byte for byte
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from ..edits import Fix
+from ..edits import Applicability, Fix
 from ..rule import Rule
 from ._util import attr_removal
 
@@ -44,7 +44,7 @@ class InlineStyle(Rule):
         a = el.attr("style")
         if a is None:
             return ()
-        fix = Fix([attr_removal(article.text, a, el.start)], "safe", "Remove style attribute")
+        fix = Fix([attr_removal(article.text, a, el.start)], Applicability.SAFE, "Remove style attribute")
         return (self.violation(article, a.start, a.end, f"inline style on <{el.tag}>", fix),)
 
 

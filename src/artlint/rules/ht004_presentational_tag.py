@@ -38,20 +38,21 @@ a size, centring) is dropped on purpose.
 
 from __future__ import annotations
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
-from ..packs import collect
 from ..rule import Rule
 from ..violation import Severity
 from ._markup import in_literal, unwrap
+from ._urls import pack_table
 
 _DEFAULT = ["font", "center", "big", "strike", "tt", "blink", "marquee", "basefont", "nobr", "spacer"]
 _ALL = tuple(_DEFAULT) + ("u", "small", "s", "acronym", "dir", "applet", "bgsound", "listing", "rb")
 
 
 def _mapped(el, article) -> str | None:
-    for _pack, entry in collect(article.context.get("packs", ()), "tag-map"):
-        if not isinstance(entry, dict) or entry.get("tag", el.tag) != el.tag:
+    # The pack entries are gathered once per set of packs, not per element.
+    for entry in pack_table(article.context.get("packs", ()), "tag-map", list):
+        if entry.get("tag", el.tag) != el.tag:
             continue
         value = el.get(str(entry.get("attribute", "")))
         if value is not None and entry.get("token") in value.split():
@@ -83,10 +84,10 @@ class PresentationalTag(Rule):
                 edits.append(Edit(el.end_tag_start, el.end, f"</{target}>"))
             else:
                 edits.append(Edit(el.end, el.end, f"</{target}>"))
-            fix = Fix(edits, "safe", f"Rewrite <{el.tag}> as <{target}>")
+            fix = Fix(edits, Applicability.SAFE, f"Rewrite <{el.tag}> as <{target}>")
             msg = f"presentational <{el.tag}> (means <{target}>)"
         else:
-            fix = Fix(unwrap(el), "safe", f"Unwrap <{el.tag}>")
+            fix = Fix(unwrap(el), Applicability.SAFE, f"Unwrap <{el.tag}>")
             msg = f"presentational <{el.tag}>"
         return (self.violation(article, el.start, el.start_tag_end, msg, fix),)
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatchcase
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -74,6 +74,7 @@ class NonstandardAttribute(Rule):
         # element from the engine's loop would cost more than the test.
         text = article.text
         get = ALLOWED.get
+        allow_key = tuple(options["allow"])
         out = []
         for el in article.html.elements:
             start = el.start
@@ -86,7 +87,7 @@ class NonstandardAttribute(Rule):
             raw = text[start:el.start_tag_end]
             if raw in _clean:
                 continue  # the same start tag seen clean before (articles repeat their tags a lot)
-            found = self._check_tag(el, article, options, allowed, raw)
+            found = self._check_tag(el, article, options, allowed, raw, allow_key)
             if found:
                 out.extend(found)
         return out
@@ -100,23 +101,23 @@ class NonstandardAttribute(Rule):
         raw = article.text[el.start:el.start_tag_end]
         if raw in _clean:
             return ()
-        return self._check_tag(el, article, options, allowed, raw)
+        return self._check_tag(el, article, options, allowed, raw, tuple(options["allow"]))
 
-    def _check_tag(self, el, article, options, allowed, raw):
-        a0 = el.start + 1 + len(el.tag)
-        names = _NAMES.findall(raw, a0 - el.start, len(raw) - 1)
-        if all(n in allowed or n.startswith(_PREFIXES) for n in map(str.lower, names)):
-            if len(_clean) > 8192:
-                _clean.clear()
-            _clean.add(raw)
-            return ()
+    def _check_tag(self, el, article, options, allowed, raw, allow_key):
         # What to report depends on nothing but the start tag's characters and the allow-list, and
         # articles repeat their tags (``<p cms-style="font-L">`` on every paragraph): the offending
         # attributes are found once per tag, as offsets into it.
-        allow = options["allow"]
-        key = (raw, tuple(allow))
+        key = (raw, allow_key)
         found = _offenders.get(key)
         if found is None:
+            a0 = el.start + 1 + len(el.tag)
+            names = _NAMES.findall(raw, a0 - el.start, len(raw) - 1)
+            if all(n in allowed or n.startswith(_PREFIXES) for n in map(str.lower, names)):
+                if len(_clean) > 8192:
+                    _clean.clear()
+                _clean.add(raw)
+                return ()
+            allow = options["allow"]
             found = []
             text = article.text
             start = el.start
@@ -136,7 +137,7 @@ class NonstandardAttribute(Rule):
         out = []
         start = el.start
         for name, s, e, es, ee in found:
-            fix = Fix([Edit(start + es, start + ee, "")], "safe", f"Remove {name}")
+            fix = Fix([Edit(start + es, start + ee, "")], Applicability.SAFE, f"Remove {name}")
             out.append(self.violation(article, start + s, start + e, f"non-standard attribute '{name}' on <{el.tag}>",
                                       fix))
         return out

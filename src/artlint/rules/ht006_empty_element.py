@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..html import Comment, Element, Text
 from ..rule import Rule
@@ -66,8 +66,18 @@ _LEAD = frozenset(" \t\r\n\f\u00a0\u3000&<")
 _AFTER_START_TAG = re.compile(r"(?:[ \t\r\n\f\u00a0\u3000]|&nbsp;|&#160;|&#[xX][aA]0;)*(?=<|\Z)")
 
 
-def _candidate(el: Element) -> bool:
-    return (el.tag in BLOCK or el.tag in INLINE) and el.attr("id") is None and el.attr("name") is None
+def _candidate(el: Element, text: str) -> bool:
+    if el.tag not in _TAGS:
+        return False
+    if el.start_tag_end - el.start <= len(el.tag) + 3:
+        return el.attr("id") is None and el.attr("name") is None
+    # Neither name anywhere in the start tag: no such attribute, and nothing to parse.
+    raw = text[el.start:el.start_tag_end]
+    if "id" not in raw and "name" not in raw:
+        low = raw.lower()
+        if "id" not in low and "name" not in low:
+            return True
+    return el.attr("id") is None and el.attr("name") is None
 
 
 def _hollow(el: Element, text: str, memo: dict) -> bool:
@@ -80,12 +90,15 @@ def _hollow(el: Element, text: str, memo: dict) -> bool:
     if got is not None:
         return got
     m = _VISIBLE.search(text, el.content_start, el.content_end)
-    if m is not None and text[m.start()] not in "<&" or not _candidate(el):
+    if m is not None and text[m.start()] not in "<&" or not _candidate(el, text):
         memo[el.index] = False  # text right at the start is the common case, decided without a walk
         return False
     bad = None
     br = False
-    for node in el.iter():
+    # ``el.iter()`` unrolled: a generator step per node costs more than the test made on it.
+    stack = el.children[::-1]
+    while stack:
+        node = stack.pop()
         if isinstance(node, Text):
             # Decoding entities (``node.text``) is only needed when the first non-blank character starts
             # one: any other character there is visible as written.
@@ -96,9 +109,11 @@ def _hollow(el: Element, text: str, memo: dict) -> bool:
         elif isinstance(node, Element):
             if node.tag == "br":
                 br = True
-            elif memo.get(node.index) is False or not _candidate(node):
+            elif memo.get(node.index) is False or not _candidate(node, text):
                 bad = node
                 break
+            if node.children:
+                stack.extend(node.children[::-1])
         else:
             bad = node
             break
@@ -165,11 +180,11 @@ class EmptyElement(Rule):
         text = article.text
         keep = "" if el.tag in BLOCK else "".join(n.raw for n in el.iter() if isinstance(n, Text))
         if not keep:
-            fix = Fix([line_removal(text, el.start, el.end, article.body_start, article.body_end)], "safe",
+            fix = Fix([line_removal(text, el.start, el.end, article.body_start, article.body_end)], Applicability.SAFE,
                       f"Remove empty <{el.tag}>")
         else:
             # Inline: keep the whitespace (it separates the words around it), drop every tag inside.
-            fix = Fix([Edit(el.start, el.end, keep)], "safe", f"Unwrap empty <{el.tag}>")
+            fix = Fix([Edit(el.start, el.end, keep)], Applicability.SAFE, f"Unwrap empty <{el.tag}>")
         return self.violation(article, el.start, el.end, f"empty <{el.tag}>", fix)
 
 

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -124,7 +124,7 @@ class LazyLoadImage(Rule):
             else:
                 edits.append(attr_removal(text, cls, el.start))
         return (self.violation(article, el.start, el.start_tag_end, msg,
-                               Fix(edits, "safe", "Use src and drop the lazy-load markup")),)
+                               Fix(edits, Applicability.SAFE, "Use src and drop the lazy-load markup")),)
 
 
 @hookimpl

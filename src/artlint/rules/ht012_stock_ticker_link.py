@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..html import Comment, Element, Text
 from ..rule import Rule
@@ -93,7 +93,7 @@ class StockTickerLink(Rule):
         if quote is not None:
             edits.append(Edit(quote.start, quote.end, ""))
         return (self.violation(article, el.start, el.end, f"stock-ticker auto-link ({ident})",
-                               Fix(edits, "safe", "Keep the name, drop the ticker link")),)
+                               Fix(edits, Applicability.SAFE, "Keep the name, drop the ticker link")),)
 
 
 @hookimpl

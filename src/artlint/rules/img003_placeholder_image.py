@@ -56,7 +56,7 @@ class PlaceholderImage(Rule):
         hosts = _urls.pack_table(article.context.get("packs"), "placeholder-image", _hosts)
         if not hosts:
             return ()
-        for attr, url in _urls.image_urls(el, article.text):
+        for attr, url in _urls.article_image_urls(el, article):
             match = _urls.host_in(_urls.host_of(url), hosts)
             if match:
                 return (self.violation(article, attr.start, attr.end,

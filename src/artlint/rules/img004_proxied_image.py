@@ -37,7 +37,7 @@ URL.
 
 from __future__ import annotations
 
-from ..edits import Fix
+from ..edits import Applicability, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -57,14 +57,14 @@ class ProxiedImage(Rule):
         if not table:
             return ()
         out = []
-        for attr, url in _urls.image_urls(el, article.text):
+        for attr, url in _urls.article_image_urls(el, article):
             hit = table.match(url)
             if hit is None:
                 continue
             label, target, _ = hit
             fix = None
             if target is not None:
-                fix = Fix([_urls.set_value(article.text, attr, target)], "unsafe",
+                fix = Fix([_urls.set_value(article.text, attr, target)], Applicability.UNSAFE,
                           "Load the image from its original URL")
             out.append(self.violation(article, attr.start, attr.end,
                                       f"image loaded through proxy {label}", fix))
@@ -82,7 +82,7 @@ class ProxiedImage(Rule):
                 continue
             label, target, _ = hit
             edit = ref.replace_url(target) if target is not None else None
-            fix = Fix([edit], "unsafe", "Load the image from its original URL") if edit else None
+            fix = Fix([edit], Applicability.UNSAFE, "Load the image from its original URL") if edit else None
             yield self.violation(article, *_urls.ref_span(ref), f"image loaded through proxy {label}", fix)
 
 

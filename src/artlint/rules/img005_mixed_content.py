@@ -33,7 +33,7 @@ over https. Check the image after fixing (the online image checks can do it for 
 
 from __future__ import annotations
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -70,7 +70,7 @@ class MixedContent(Rule):
         host = _urls.host_of(url)
         if _urls.is_local_host(host):
             return ()
-        fix = Fix([_upgrade_edit(article.text, attr)], "unsafe", "Load the image over https")
+        fix = Fix([_upgrade_edit(article.text, attr)], Applicability.UNSAFE, "Load the image over https")
         return (self.violation(article, attr.start, attr.end,
                                f"image from {host or 'an http URL'} is loaded over http on an https site",
                                fix),)
@@ -93,7 +93,7 @@ class MixedContent(Rule):
                 edit = Edit(ref.url_start + at + 4, ref.url_start + at + 4,
                             "s" if raw[at:at + 4].islower() else "S") if raw[at:at + 5].lower() == "http:" \
                     else ref.replace_url("https" + url[4:])
-                fix = Fix([edit], "unsafe", "Load the image over https")
+                fix = Fix([edit], Applicability.UNSAFE, "Load the image over https")
             yield self.violation(article, *_urls.ref_span(ref),
                                  f"image from {host or 'an http URL'} is loaded over http on an https site", fix)
 

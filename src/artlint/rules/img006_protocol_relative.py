@@ -32,7 +32,7 @@ site this is the URL the browser already loads.
 
 from __future__ import annotations
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -49,7 +49,7 @@ class ProtocolRelative(Rule):
 
     def check_element(self, el, article, options):
         out = []
-        for attr, url in _urls.image_urls(el, article.text):
+        for attr, url in _urls.article_image_urls(el, article):
             # "///x" is a path on the current host to browsers, not a host name: leave it.
             if not url.startswith("//") or url.startswith("///") or not _urls.host_of(url):
                 continue
@@ -61,7 +61,7 @@ class ProtocolRelative(Rule):
             else:
                 edit = _urls.set_value(article.text, attr, "https:" + url)
             out.append(self.violation(article, attr.start, attr.end, f"protocol-relative URL in {attr.name}",
-                                      Fix([edit], "safe", "Add https: to the URL")))
+                                      Fix([edit], Applicability.SAFE, "Add https: to the URL")))
         return out
 
     def check(self, article, options):
@@ -75,7 +75,7 @@ class ProtocolRelative(Rule):
                 at = _urls.lead(raw)
                 pos = ref.url_start + at
                 edit = Edit(pos, pos, "https:") if raw.startswith("//", at) else ref.replace_url("https:" + url)
-                fix = Fix([edit], "safe", "Add https: to the URL")
+                fix = Fix([edit], Applicability.SAFE, "Add https: to the URL")
             yield self.violation(article, *_urls.ref_span(ref), "protocol-relative URL in a Markdown image", fix)
 
 

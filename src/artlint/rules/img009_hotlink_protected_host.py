@@ -43,7 +43,7 @@ with this one request. Unsafe when the attribute has another explicit value (``o
 
 from __future__ import annotations
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -96,16 +96,16 @@ class HotlinkProtectedHost(Rule):
             return ()
         if policy is None:
             at = el.attrs[-1].end
-            fix = Fix([Edit(at, at, ' referrerpolicy="no-referrer"')], "safe", "Add referrerpolicy")
+            fix = Fix([Edit(at, at, ' referrerpolicy="no-referrer"')], Applicability.SAFE, "Add referrerpolicy")
             what = "no referrerpolicy"
         elif _urls.has_template(_urls.raw(text, policy)):
             return ()
         elif not value:
-            fix = Fix([Edit(policy.start, policy.end, 'referrerpolicy="no-referrer"')], "safe",
+            fix = Fix([Edit(policy.start, policy.end, 'referrerpolicy="no-referrer"')], Applicability.SAFE,
                       "Set referrerpolicy to no-referrer")
             what = "an empty referrerpolicy"
         else:
-            fix = Fix([_urls.set_value(text, policy, "no-referrer")], "unsafe",
+            fix = Fix([_urls.set_value(text, policy, "no-referrer")], Applicability.UNSAFE,
                       "Set referrerpolicy to no-referrer")
             what = f"referrerpolicy={value}"
         return (self.violation(article, src.start, src.end,

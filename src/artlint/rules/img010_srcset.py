@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -121,7 +121,7 @@ class Srcset(Rule):
         out = []
         if edits:
             out.append(self.violation(article, attr.start, attr.end, "srcset has protocol-relative candidates",
-                                      Fix(edits, "safe", "Add https: to srcset candidates")))
+                                      Fix(edits, Applicability.SAFE, "Add https: to srcset candidates")))
         if problems:
             out.append(self.violation(article, attr.start, attr.end, "srcset has " + "; ".join(
                 dict.fromkeys(problems))))

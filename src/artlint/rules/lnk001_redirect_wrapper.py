@@ -35,7 +35,7 @@ or damaged target) the link is reported without a fix.
 
 from __future__ import annotations
 
-from ..edits import Fix
+from ..edits import Applicability, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -65,7 +65,7 @@ class RedirectWrapper(Rule):
         label, target, _ = hit
         fix = None
         if target is not None:
-            fix = Fix([_urls.set_value(article.text, attr, target)], "safe", "Link to the target directly")
+            fix = Fix([_urls.set_value(article.text, attr, target)], Applicability.SAFE, "Link to the target directly")
             shown = target if len(target) <= 80 else target[:77] + "..."
             message = f"link goes through the {label} redirect; it points to {shown}"
         else:
@@ -89,7 +89,7 @@ class RedirectWrapper(Rule):
                 message = f"link goes through the {label} redirect; it points to {shown}"
             else:
                 message = f"link goes through the {label} redirect and its target cannot be recovered"
-            fix = Fix([edit], "safe", "Link to the target directly") if edit else None
+            fix = Fix([edit], Applicability.SAFE, "Link to the target directly") if edit else None
             yield self.violation(article, *_urls.ref_span(ref), message, fix)
 
 

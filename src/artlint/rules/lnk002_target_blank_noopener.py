@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -79,7 +79,7 @@ class TargetBlankNoopener(Rule):
                 end = rel.value_start + len(raw.rstrip())
                 edit = Edit(end, end, " noopener")
         return (self.violation(article, target.start, target.end, 'target="_blank" without rel="noopener"',
-                               Fix([edit], "safe", "Add noopener to rel")),)
+                               Fix([edit], Applicability.SAFE, "Add noopener to rel")),)
 
 
 @hookimpl

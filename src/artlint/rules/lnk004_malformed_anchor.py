@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ..violation import Severity
@@ -87,7 +87,7 @@ class MalformedAnchor(Rule):
             if trail:
                 edits.append(Edit(href.value_end - trail, href.value_end, ""))
             out.append(self.violation(article, href.start, href.end, "href has surrounding whitespace",
-                                      Fix(edits, "safe", "Trim the href") if edits else None))
+                                      Fix(edits, Applicability.SAFE, "Trim the href") if edits else None))
         return out
 
 

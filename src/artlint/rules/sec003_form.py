@@ -29,7 +29,7 @@ and controls inside stay, and without a form they can no longer send anything.
 
 from __future__ import annotations
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ._util import attr_removal
@@ -51,11 +51,11 @@ class Form(Rule):
             action = el.get("action")
             where = f" posting to {action[:60]}" if action else ""
             return (self.violation(article, el.start, el.start_tag_end, f"<form>{where}",
-                                   Fix(edits, "safe", "Unwrap <form>")),)
+                                   Fix(edits, Applicability.SAFE, "Unwrap <form>")),)
         a = el.attr("formaction")
         if a is None:
             return ()
-        fix = Fix([attr_removal(article.text, a, el.start)], "safe", "Remove formaction attribute")
+        fix = Fix([attr_removal(article.text, a, el.start)], Applicability.SAFE, "Remove formaction attribute")
         return (self.violation(article, a.start, a.end, f"formaction on <{el.tag}>", fix),)
 
 

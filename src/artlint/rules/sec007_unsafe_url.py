@@ -36,15 +36,37 @@ Safe: the attribute is removed; a link without ``href`` keeps its text.
 
 from __future__ import annotations
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from . import _urls
-from ._sec import ANIMATION_VALUE_ATTRS, URL_ATTRS, plain_url, unsafe_attr, unsafe_url
+from ._sec import _ALL_CONTROLS as _CONTROL, ANIMATION_VALUE_ATTRS, URL_ATTRS, plain_url, unsafe_attr, unsafe_url
 from ._util import attr_removal
 
 #: attribute names ``unsafe_attr`` may object to (besides any ``…:href``)
 _READ = URL_ATTRS | ANIMATION_VALUE_ATTRS | {"srcdoc", "style"}
+
+#: the last letter of each scheme ``unsafe_url`` objects to (javascript, vbscript, livescript, jscript,
+#: mocha, mhtml, wysiwyg, data), either case
+_SCHEME_LAST = frozenset("tTaAlLgG")
+
+
+def _worth_reading(raw: str) -> bool:
+    """Whether start tag ``raw`` may hold an attribute ``unsafe_attr`` objects to. A script or data URL,
+    decoded and with controls dropped, has ``scheme:`` in it: written without a character reference
+    (``&``), its ``:`` stands right after the scheme's last letter or a control character, so a tag
+    whose every ``:`` follows something else (``http:``, ``https:``) holds none. ``style`` and
+    ``srcdoc`` attributes are always read."""
+    if "&" in raw:
+        return True
+    i = raw.find(":")
+    while i >= 0:
+        c = raw[i - 1]
+        if c in _SCHEME_LAST or _CONTROL.match(c):
+            return True
+        i = raw.find(":", i + 1)
+    low = raw.lower()
+    return "style" in low or "srcdoc" in low
 
 
 class UnsafeUrl(Rule):
@@ -69,14 +91,16 @@ class UnsafeUrl(Rule):
                 continue
             why = unsafe_attr(el, a, text)
             if why:
-                fix = Fix([attr_removal(text, a, el.start)], "safe", f"Remove {a.name} attribute")
+                fix = Fix([attr_removal(text, a, el.start)], Applicability.SAFE, f"Remove {a.name} attribute")
                 out.append(self.violation(article, a.start, a.end, f"{a.name} on <{el.tag}>: {why}", fix))
         return out
 
     def check(self, article, options):
-        # Every element with attributes, found in this loop rather than through a call per element.
+        # Every element that may hold something to report, found in this loop rather than through a call
+        # per element; the others' attributes are never parsed.
+        text = article.text
         for el in article.html.elements:
-            if el.attrs:
+            if _worth_reading(text[el.start:el.start_tag_end]) and el.attrs:
                 yield from self.check_element(el, article, options)
         # Markdown's own links and images: the construct is replaced by its text (alt text for an
         # image), as the HTML fix leaves the element without its URL.
@@ -89,7 +113,7 @@ class UnsafeUrl(Rule):
                 continue
             keep = article.text[ref.alt_start:ref.alt_end] if ref.alt_start is not None else ""
             fix = None if ref.reference else \
-                Fix([Edit(ref.start, ref.end, keep)], "safe", f"Replace the Markdown {ref.type} by its text")
+                Fix([Edit(ref.start, ref.end, keep)], Applicability.SAFE, f"Replace the Markdown {ref.type} by its text")
             yield self.violation(article, *_urls.ref_span(ref), f"Markdown {ref.type}: {why}", fix)
 
 

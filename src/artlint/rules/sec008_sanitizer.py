@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import re
 
-from ..edits import Edit, Fix
+from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ._sanitizer import (DEFAULT_ATTRIBUTES, DEFAULT_PROTOCOLS, DEFAULT_TAGS, policy_from, prescan, same_tree,
@@ -130,7 +130,7 @@ class Sanitizer(Rule):
                     edits.append(Edit(s, e, clean))
             if not edits:
                 return ()
-            fix = Fix(edits, "unsafe", f"Replace the HTML the sanitizer changes with the {backend} output")
+            fix = Fix(edits, Applicability.UNSAFE, f"Replace the HTML the sanitizer changes with the {backend} output")
         else:
             clean = sanitize(body, backend, policy)
             if not definite:
@@ -142,7 +142,7 @@ class Sanitizer(Rule):
                     same = same_tree(body, clean, policy if backend == "bleach" else None)
                 if same:
                     return ()
-            fix = Fix([Edit(start, end, clean)], "unsafe", f"Replace the body with the {backend} output")
+            fix = Fix([Edit(start, end, clean)], Applicability.UNSAFE, f"Replace the body with the {backend} output")
         return (self.violation(article, where, where, f"{backend} would change the body: {what}", fix),)
 
 
