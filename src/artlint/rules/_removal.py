@@ -204,10 +204,9 @@ def fast_matcher(selector: str):
         if ids and any(el.get("id") != i for i in ids):
             return False
         if texts:
-            raw = article_text[el.start_tag_end:el.content_end]
             content = None  # the raw content usually answers: decode only when it does not
             for t in texts:
-                if t not in raw:
+                if article_text.find(t, el.start_tag_end, el.content_end) < 0:
                     if content is None:
                         content = el.text_content()
                     if t not in content:
