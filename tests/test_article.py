@@ -187,3 +187,54 @@ def test_every_corpus_article_parses_and_round_trips():
         assert a.to_bytes() == raw
         assert a.leading_end == 1 and a.front_matter is not None
         assert "title" in a.meta
+
+
+# -- the fast YAML reader gives what libyaml gives -------------------------------------------------
+
+_YAML_CASES = [
+    "date: 2021-03-22 04:50:47\n", "date: 2021-03-22\n", "date: 2019-05-22 23:59\n", "date: 2014-03-01T17:21:33Z\n",
+    "date: 2016-12-30T13:54:02-04:00\n", "date: 2014-01-13 17:43:32 -0800\n", "date: 2001-12-14 21:59:43.10 +05:30 \n",
+    "date: 2021-13-45\n", "date: 2021-1-2 3:04:05\n", "date: 2002-12-14\r\n", "version: 1.0.0\n", "v: 1.5\n", "v: 0x1F\n",
+    "v: 1_000\n", "v: 1:20\n", "v: ~\n", "v: null\n", "v: .inf\n", "v: <<\n", "v: =\n", "v: 017\n", "v: +1\n", "v: 1e3\n",
+    "tags:\n  - 2020-01-01\n  - 1.2.3\n  - x\n", "title: 'It''s'\nok: yes\nn: 12\n",
+]
+
+
+def _yaml_texts():
+    texts = [f"---\n{src}---\n<p>x</p>\n" for src in _YAML_CASES]
+    for folder in (ARTICLES, ARTICLES.parent / "markdown"):
+        if folder.is_dir():
+            texts += [p.read_text("utf-8") for p in sorted(folder.glob("*.md"))]
+    return texts
+
+
+def test_fast_yaml_reader_matches_libyaml():
+    from artlint import _fastyaml
+    from artlint.article import _compose_yaml
+
+    fast = 0
+    for text in _yaml_texts():
+        try:
+            fm = Article(text, "a.md").front_matter
+        except InputError:
+            continue
+        if fm is None or fm.format != "yaml":
+            continue
+        src = text[fm.content_start:fm.content_end]
+        got = _fastyaml.parse(src, fm.content_start)
+        if got is None:
+            continue
+        fast += 1
+        ref = _compose_yaml(text, fm.start, fm.end, fm.content_start, fm.content_end, "a.md", src, {})
+        assert got[0] == ref.data and [type(v) for v in got[0].values()] == [type(v) for v in ref.data.values()]
+        assert got[1] == ref.entries
+    assert fast >= len(_YAML_CASES) // 2
+
+
+@pytest.mark.parametrize("src", ["summary: a\x08b\n", "a: x\x85y\n", "# c\x01\nk: v\n", "k: 'a\x7fb'\n",
+                                 'k: "a\u2028"\n', "k:\n - a\x0cb\n", "k:\n\t- a\n", "on: x\n"])
+def test_fast_yaml_reader_leaves_odd_front_matter_with_a_date_to_libyaml(src):
+    from artlint import _fastyaml
+
+    assert _fastyaml.parse("date: 2021-09-29T07:52:07+00:00\n" + src, 0) is None
+    assert _fastyaml.parse(src + "date: 2021-09-29\n", 0) is None

@@ -2,11 +2,12 @@
 ``key:`` followed by ``- item`` lines.
 
 It returns exactly what PyYAML's safe loader would (data, and the spans ``yaml.compose`` gives), or
-``None`` as soon as a line needs real YAML (anchors, flow collections, block scalars, escapes, dates,
-floats, nulls, nested maps, duplicate keys, blank lines inside a list, …), in which case the caller uses
-libyaml. Front-matter is parsed for every file on every fix pass, and libyaml plus PyYAML's Python
-constructor cost as much as parsing the whole HTML body; this keeps the common case one regex match per
-line. A test compares both readers over the corpus.
+``None`` as soon as a line needs real YAML (anchors, flow collections, block scalars, escapes, floats,
+nulls, nested maps, duplicate keys, blank lines inside a list, …), in which case the caller uses
+libyaml. Plain scalars that look like dates or numbers are typed by PyYAML's own resolver. Front-matter
+is parsed for every file on every fix pass, and libyaml plus PyYAML's Python constructor cost as much as
+parsing the whole HTML body; this keeps the common case one regex match per line. A test compares both
+readers over the corpus.
 """
 
 from __future__ import annotations
@@ -23,36 +24,74 @@ _SKIP_LINE = re.compile(r"[ \t]*(?:\#[^\n]*)?\r?\n")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
          "yes": True, "Yes": True, "YES": True, "no": False, "No": False, "NO": False,
          "on": True, "On": True, "ON": True, "off": False, "Off": False, "OFF": False}
+# First characters of everything ``_INT`` and ``_OTHER`` can match.
+_NUMERIC_START = frozenset("0123456789+-.<=~nN")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 # Plain scalars the resolver turns into types not constructed here (floats, dates, octal, null, merge…).
 _OTHER = re.compile(r"""[-+]?(?:\.[0-9]|[0-9][0-9_]*(?:[.eE:]|\Z)|\.(?:inf|Inf|INF|nan|NaN|NAN)\Z)
                         |0[bxo]|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|<<|=\Z|~\Z|(?:null|Null|NULL)\Z""", re.X)
 
 
-def _value(m):
-    """(value, style, start, end, node text) of a matched value, or None if it needs real YAML."""
-    v = m.group("sq")
-    if v is not None:
-        s, e = m.span("sq")
+# Where this reader and libyaml part ways (control characters and tabs libyaml rejects, line breaks other
+# than \n, a byte order mark) or keys YAML types (``on:`` is the key True): the reader has always read such
+# front-matter, so a file without dates keeps reading the same; a file with a typed value went to libyaml
+# before, and still does.
+_ODD_TEXT = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_ODD_KEY = re.compile("^(?:" + "|".join(sorted(set(_BOOL) | {"null", "Null", "NULL"})) + "):", re.M)
+_new_entry = tuple.__new__  # Entry's fields without NamedTuple.__new__'s Python-level call
+_yaml_tools = None
+
+
+def _resolved(v: str, src: str):
+    """``(value,)`` for a plain scalar the patterns above leave to YAML (dates, version numbers, …) when
+    PyYAML reads it as a string or a timestamp and ``src`` is plain (see ``_ODD_TEXT``), else ``None``.
+    PyYAML's own resolver and constructor decide, so the value is exactly the one libyaml's loader gives;
+    front-matter dates are common enough that sending every such file to libyaml cost as much as reading
+    all the others."""
+    global _yaml_tools
+    if _ODD_TEXT.search(src) or _ODD_KEY.search(src):
+        return None
+    if _yaml_tools is None:
+        import yaml
+
+        _yaml_tools = (yaml.resolver.Resolver(), yaml.constructor.SafeConstructor(), yaml.ScalarNode)
+    resolver, constructor, node = _yaml_tools
+    tag = resolver.resolve(node, v, (True, False))
+    if tag == "tag:yaml.org,2002:str":
+        return (v,)
+    if tag == "tag:yaml.org,2002:timestamp":
+        try:
+            return (constructor.construct_yaml_timestamp(node(tag, v)),)
+        except (ValueError, TypeError, OverflowError):
+            return None  # no such date: libyaml's path reports it
+    return None
+
+
+def _value(m, kind):
+    """(value, style, start, end, node text) of the value matched as group ``kind``, or None if it needs
+    real YAML."""
+    v = m[kind]
+    s, e = m.span(kind)
+    if kind == "sq":
         v = v.replace("''", "'")
         return v, "'", s - 1, e + 1, v
-    v = m.group("dq")
-    if v is not None:
-        s, e = m.span("dq")
+    if kind == "dq":
         return v, '"', s - 1, e + 1, v
-    v = m.group("pl")
-    if v is None:
-        return None
-    s, e = m.span("pl")
     if v[-1] in " \t":
         v = v.rstrip(" \t")
         e = s + len(v)
-    if v in _BOOL:
-        return _BOOL[v], "", s, e, v
+    b = _BOOL.get(v)
+    if b is not None:
+        return b, "", s, e, v
+    if v[0] not in _NUMERIC_START:  # most plain values are words: no number, date or null to type
+        return v, "", s, e, v
     if _INT.match(v):
         return int(v), "", s, e, v
     if _OTHER.match(v):
-        return None
+        got = _resolved(v, m.string)
+        if got is None:
+            return None
+        return got[0], "", s, e, v
     return v, "", s, e, v
 
 
@@ -70,17 +109,18 @@ def parse(src: str, base: int):
                 return None
             pos = sm.end()
             continue
-        key = m.group("key")
+        key = m[1]
         if key in data:
             return None
         ks = base + m.start()
-        if m.group("sq") is not None or m.group("dq") is not None or m.group("pl") is not None:
-            got = _value(m)
+        kind = m.lastgroup  # the value's group (its quoting), or "key" when the line has no value
+        if kind != "key":
+            got = _value(m, kind)
             if got is None:
                 return None
             value, style, s, e, _ = got
             data[key] = value
-            entries[key] = Entry(key, value, ks, ks + len(key), base + s, base + e, style)
+            entries[key] = _new_entry(Entry, (key, value, ks, ks + len(key), base + s, base + e, style, ()))
             pos = m.end()
             continue
         # ``key:`` alone: a block sequence of "- item" lines must follow (an empty value is null,
@@ -93,10 +133,10 @@ def parse(src: str, base: int):
             if im is None:
                 break
             if indent is None:
-                indent = im.group("ind")
-            elif im.group("ind") != indent:
+                indent = im[1]
+            elif im[1] != indent:
                 return None
-            got = _value(im)
+            got = _value(im, im.lastgroup)
             if got is None:
                 return None
             items.append((im.start() + len(indent), got))
@@ -105,6 +145,6 @@ def parse(src: str, base: int):
             return None
         value = [g[0] for _, g in items]
         data[key] = value
-        entries[key] = Entry(key, value, ks, ks + len(key), base + items[0][0], base + pos, "seq",
-                             tuple((base + g[2], base + g[3], g[4], g[1]) for _, g in items))
+        entries[key] = _new_entry(Entry, (key, value, ks, ks + len(key), base + items[0][0], base + pos, "seq",
+                                          tuple((base + g[2], base + g[3], g[4], g[1]) for _, g in items)))
     return data, entries

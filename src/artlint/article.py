@@ -125,7 +125,6 @@ class Article:
         self.text = text
         self.bom = bom
         self.encoding = encoding
-        self.newline = "\r\n" if "\r\n" in text else "\n"
         self.context = context or {}
         fm = earlier.front_matter if earlier is not None and earlier.path == path else None
         if fm is not None and text.startswith(earlier.text[:fm.end]):
@@ -139,12 +138,17 @@ class Article:
         self.body_start = self.front_matter.end if self.front_matter else 0
         self.body_end = len(text)
         if body_kind not in ("html", "markdown"):
-            from .markdown import detect_body_kind
-
-            body_kind = detect_body_kind(text, self.body_start, self.body_end, path)
+            body_kind = _detect_body_kind(text, self.body_start, self.body_end, path)
         #: ``html`` (the whole body is HTML markup) or ``markdown`` (only its HTML blocks and inline HTML
         #: are HTML); ``body = "auto"`` decides with ``markdown.detect_body_kind``
         self.body_kind = body_kind
+
+    @cached_property
+    def newline(self) -> str:
+        """The line ending inserted lines use: CRLF if the file has any, else LF."""
+        text = self.text
+        # A one-character search runs far faster than a two-character one over the whole text.
+        return "\r\n" if "\r" in text and "\r\n" in text else "\n"
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str = "-", **kw) -> Article:
@@ -243,6 +247,23 @@ class Article:
         return self.html.select(selector)
 
 
+def _detect_body_kind(text: str, start: int, end: int, path: str) -> str:
+    global _detect_body_kind
+    # Imported on first use and then bound here: an import statement costs microseconds on every call.
+    from .markdown import detect_body_kind
+
+    _detect_body_kind = detect_body_kind
+    return detect_body_kind(text, start, end, path)
+
+
+def _fast_yaml(src: str, base: int):
+    global _fast_yaml
+    from ._fastyaml import parse  # it imports ``Entry`` from here, so not at the top
+
+    _fast_yaml = parse
+    return parse(src, base)
+
+
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     from bisect import bisect_right
 
@@ -325,9 +346,7 @@ _QUOTE_RUN = re.compile(r"""^([A-Za-z_][\w-]*):[ \t]+((?:"{2,}|'{2,})[^\r\n]*?(?
 
 
 def _yaml_front_matter(text, start, end, c_start, c_end, path) -> FrontMatter:
-    from . import _fastyaml
-
-    fast = _fastyaml.parse(text[c_start:c_end], c_start)
+    fast = _fast_yaml(text[c_start:c_end], c_start)
     if fast is not None:
         return FrontMatter("yaml", fast[0], start, end, c_start, c_end, fast[1])
     import yaml

@@ -67,11 +67,16 @@ _TOKEN = re.compile(_possessive(
 # A quote is part of an attribute *name* (WHATWG: `<a x"y>` has the attribute `x"y`); skipping it instead
 # left it behind when the attribute was removed, glued to the tag name (`<iframe x">` became `<iframe">`, a
 # different element whose content is no longer raw text).
-_ATTR = re.compile(
-    r"""(?P<name>[^\s>/=][^\s>/=]*|=[^\s>/=]*)
-        (?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>]+)))?""",
+# Groups: what precedes the name (the only characters a name cannot start with), the name, then
+# "=" with its spaces and the value with its quotes. They cover each match, and each match starts where
+# the last one ended, so ``_parse_attrs`` gets every span from the lengths alone.
+_ATTRS = re.compile(
+    r"""([\s/>]*)([^\s>/=][^\s>/=]*|=[^\s>/=]*)
+        (?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+))?""",
     re.X,
 )
+# The end of a start tag's name, from its second character (as ``stag`` in ``_TOKEN`` reads it).
+_TAG_NAME_END = re.compile(r"[^\s/>]*+" if sys.version_info >= (3, 11) else r"[^\s/>]*")
 _ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[a-zA-Z][a-zA-Z0-9]*;?)")
 _WS = re.compile(r"[\s\u00a0\u3000]*")
 
@@ -109,6 +114,7 @@ class Text(Node):
     __slots__ = ("raw",)
 
     def __init__(self, start: int, end: int, parent: Element | None = None, raw: str = "") -> None:
+        # ``SourceTree._parse`` sets these same fields inline (no call): keep the two in step.
         self.start = start
         self.end = end
         self.parent = parent
@@ -141,36 +147,43 @@ class Element(Node):
     Attributes are parsed on first use: most elements of an article are never asked for theirs.
     """
 
-    __slots__ = ("tag", "start_tag_end", "end_tag_start", "children", "index", "_src", "_a0", "_a1",
-                 "_attrs")
+    __slots__ = ("tag", "start_tag_end", "end_tag_start", "children", "index", "_src", "_attrs")
 
-    def __init__(self, start: int, end: int, parent: Element | None = None, tag: str = "",
-                 start_tag_end: int = 0, index: int = 0, src: str = "", a0: int = 0, a1: int = 0) -> None:
+    def __init__(self, start: int, end: int, parent: Element | None, tag: str, index: int, src: str) -> None:
+        # Built once per tag of every article: only what the tokenizer knows already is stored; the
+        # attributes' span is found again from the source when they are first asked for.
+        # ``SourceTree._parse`` sets these same fields inline (no call): keep the two in step.
         self.start = start
-        self.end = end
+        self.end = self.start_tag_end = end  # ``end`` moves to the end tag once that is found
         self.parent = parent
         self.tag = tag
-        self.start_tag_end = start_tag_end
         self.end_tag_start: int | None = None  # None when the end tag is implied or missing
         self.children: list[Node] = []
         self.index = index
         self._src = src
-        self._a0 = a0
-        self._a1 = a1
-        self._attrs: list[Attr] | None = None if a1 > a0 else []
+        self._attrs: list[Attr] | None = None
 
     def __repr__(self) -> str:
         return f"<Element {self.tag} {self.start}..{self.end}>"
 
     @property
     def attrs(self) -> list[Attr]:
-        if self._attrs is None:
-            self._attrs = _parse_attrs(self._src, self._a0, self._a1)
-        return self._attrs
+        attrs = self._attrs
+        if attrs is None:
+            # The attributes run from the end of the tag name to the closing ">".
+            src, end, tag = self._src, self.start_tag_end - 1, self.tag
+            if end - self.start - 1 == len(tag) and tag.isascii():
+                attrs = []  # ``<tag>``: the name (lower-cased, same length) fills the start tag
+            else:
+                a0 = _TAG_NAME_END.match(src, self.start + 1, end).end() if end > self.start else end
+                attrs = _parse_attrs(src, a0, end)
+            self._attrs = attrs
+        return attrs
 
     @property
     def self_closing(self) -> bool:
-        return self._src[self.start_tag_end - 2] == "/" and self.start_tag_end - 2 >= self._a0
+        # A "/" right before the ">" belongs to the attributes (a tag name cannot hold one).
+        return self.start_tag_end - 2 > self.start and self._src[self.start_tag_end - 2] == "/"
 
     def get(self, name: str, default: str | None = None) -> str | None:
         a = self.attr(name)
@@ -181,8 +194,10 @@ class Element(Node):
     def attr(self, name: str) -> Attr | None:
         attrs = self._attrs
         if attrs is None:
-            # Cheap reject before parsing: the name must occur in the tag (in any case).
-            raw = self._src[self._a0:self._a1]
+            if self.start_tag_end - self.start - 2 == len(self.tag) and self.tag.isascii():
+                return None  # ``<tag>``: no attributes
+            # Cheap reject before parsing: the name must occur in the start tag (in any case).
+            raw = self._src[self.start:self.start_tag_end]
             if name not in raw and name not in raw.lower():
                 return None
             attrs = self.attrs
@@ -251,7 +266,8 @@ class SourceTree:
         self.start = start
         self.end = len(text) if end is None else end
         self.regions = [(self.start, self.end)] if regions is None else list(regions)
-        self.root = Element(self.start, self.end, None, "#root", self.start, -1, text)
+        self.root = Element(self.start, self.start, None, "#root", -1, text)
+        self.root.end = self.end
         self.elements: list[Element] = []
         self.comments: list[Comment] = []
         self.texts: list[Text] = []
@@ -275,7 +291,12 @@ class SourceTree:
         find = text.find
         match = _TOKEN.match
         elements, comments, texts, by_tag = self.elements, self.comments, self.texts, self.by_tag
-        implies = _IMPLIES_ANY
+        add_element, add_text_node = elements.append, texts.append
+        implies, implied, void, raw_text = _IMPLIES_ANY, _IMPLIED, VOID, RAW_TEXT
+        open_p = open_at.get  # for the "is a <p> open?" test before an implied close
+        new = object.__new__
+        # The per-token work below is written out inline (no helper calls, few attribute lookups): it
+        # runs for every tag and text run of every article and dominates the cost of building the tree.
 
         def close_to(i: int, at: int, end_tag: tuple[int, int] | None) -> None:
             # Elements above index i are closed implicitly where the closing token starts.
@@ -287,11 +308,6 @@ class SourceTree:
                 el = stack.pop()
                 open_at[el.tag].pop()
                 el.end_tag_start, el.end = end_tag
-
-        def add_text(s: int, e: int) -> None:
-            node = Text(s, e, top, text[s:e])
-            top.children.append(node)
-            texts.append(node)
 
         regions = self.regions
         many = len(regions) > 1
@@ -310,7 +326,9 @@ class SourceTree:
             while pos < end:
                 s = find("<", scan, end)
                 if s < 0:
-                    add_text(pos, end)
+                    node = Text(pos, end, top, text[pos:end])
+                    top.children.append(node)
+                    add_text_node(node)
                     break
                 m = match(text, s, end)
                 if m is None:
@@ -318,32 +336,49 @@ class SourceTree:
                         # A tag that never ends (no closing ">" or quote before the end) runs to the end,
                         # as in a browser; stopping here keeps hostile input linear, because every later
                         # "<" would fail the same way after scanning to the end again.
-                        add_text(pos, end)
+                        node = Text(pos, end, top, text[pos:end])
+                        top.children.append(node)
+                        add_text_node(node)
                         break
                     scan = s + 1  # a "<" that starts no tag is text
                     continue
                 e = m.end()
                 if pos < s:
-                    add_text(pos, s)
+                    # As ``Text(pos, s, top, text[pos:s])``, without the call to ``__init__``.
+                    node = new(Text)
+                    node.start = pos
+                    node.end = s
+                    node.parent = top
+                    node.raw = text[pos:s]
+                    top.children.append(node)
+                    add_text_node(node)
                 pos = scan = e
                 kind = m.lastgroup
                 if kind == "attrs":
-                    tag = m.group(3).lower()
-                    if tag in implies and top is not root:
+                    tag = m[3].lower()
+                    if tag in implies and top is not root and (tag in implied or open_p("p")):
                         self._implied_close(open_at, tag, s, close_to)
                         top = stack[-1]
-                    a0, a1 = m.span(4)
-                    el = Element(s, e, top, tag, e, len(elements), text, a0, a1)
+                    # As ``Element(s, e, top, tag, len(elements), text)``, without the call to ``__init__``.
+                    el = new(Element)
+                    el.start = s
+                    el.end = el.start_tag_end = e
+                    el.parent = top
+                    el.tag = tag
+                    el.end_tag_start = el._attrs = None
+                    el.children = []
+                    el.index = len(elements)
+                    el._src = text
                     top.children.append(el)
-                    elements.append(el)
+                    add_element(el)
                     lst = by_tag.get(tag)
                     if lst is None:
                         by_tag[tag] = [el]
                     else:
                         lst.append(el)
-                    if tag in VOID:
+                    if tag in void:
                         continue
-                    if tag in RAW_TEXT:
+                    if tag in raw_text:
                         close = _raw_end(tag, text, e, end) if tag != "plaintext" else None
                         if close is None and many and tag != "plaintext":
                             # Inline HTML in Markdown: the end tag is its own region further on; what
@@ -372,7 +407,7 @@ class SourceTree:
                     stack.append(el)
                     top = el
                 elif kind == "etag":
-                    tag = m.group(2).lower()
+                    tag = m[2].lower()
                     if top.tag == tag and top is not root:  # the common case: it closes the open element
                         stack.pop()
                         open_at[tag].pop()
@@ -552,24 +587,28 @@ def _comment_data(raw: str) -> str:
 def _parse_attrs(text: str, start: int, end: int) -> list[Attr]:
     attrs: list[Attr] = []
     seen: set[str] = set()
-    for m in _ATTR.finditer(text, start, end):
-        name, dq, sq, uq = m.groups()
+    # One ``findall`` (no match objects): every character is in some group, so spans follow from lengths.
+    pos = start
+    for lead, name, sep, raw in _ATTRS.findall(text, start, end):
+        s = pos + len(lead)
+        pos = e = s + len(name)
+        if sep:
+            vs = e + len(sep)
+            pos = e = vs + len(raw)
         name = name.lower()
         if name in seen:  # browsers keep the first of duplicate attributes
             continue
         seen.add(name)
-        s, e = m.span()
-        if dq is not None:
-            raw, (vs, ve), quote = dq, m.span(2), '"'
-        elif sq is not None:
-            raw, (vs, ve), quote = sq, m.span(3), "'"
-        elif uq is not None:
-            raw, (vs, ve), quote = uq, m.span(4), ""
-        else:
-            if name.endswith("/") and e == end:
-                name = name[:-1]
+        if not sep:
             attrs.append(Attr(name, None, s, e, e, e, ""))
             continue
+        quote = raw[0]
+        if (quote == '"' or quote == "'") and len(raw) > 1 and raw[-1] == quote:
+            # Quoted (an unquoted value never starts and ends with the same quote: that would have
+            # matched as quoted).
+            raw, vs, ve = raw[1:-1], vs + 1, e - 1
+        else:
+            quote, ve = "", e
         attrs.append(Attr(name, _htmlmod.unescape(raw) if "&" in raw else raw, s, e, vs, ve, quote))
     return attrs
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from typing import Any, ClassVar, Iterable, Iterator, Mapping
 
 from .edits import Fix
@@ -79,14 +80,19 @@ class Rule:
                   severity: Severity | None = None) -> Violation:
         """A finding at ``start..end`` of the article's text, with line/column filled in."""
         text = article.text
-        position = article.lines.position
-        line, col = position(start)
+        lines = article.lines
+        starts = lines._starts
+        if starts is None:
+            line, col = lines.position(start)
+        else:  # the line table is there: look up without a method call (findings are made by the thousand)
+            i = bisect_right(starts, start) - 1
+            line, col = i + 1, start - starts[i] + 1
         if end == start:
             eline, ecol = line, col
         elif end > start and text.find("\n", start, end) < 0:
             eline, ecol = line, col + (end - start)  # same line: no second lookup
         else:
-            eline, ecol = position(end)
+            eline, ecol = lines.position(end)
         sev = severity or self.severity
         if sev.__class__ is not Severity:
             sev = Severity(sev)
