@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ..edits import Edit, Fix
 from ..html import Element, Text
 from ..packs import collect
-from ._util import occurs
+from ._markup import text_starts
+from ._util import find_all
 
 _SPACE = " \t\r\n\f\u00a0\u3000"
 _S = r"[\s\u00a0\u3000]*"
@@ -87,25 +88,17 @@ def _next_br(el: Element, text: str) -> int | None:
     return None
 
 
-def _runs_with(article, present: tuple[str, ...]) -> list[Text]:
-    """The body's text runs that hold one of ``present`` whole, in document order: found from where the
-    labels occur, not by searching every run."""
-    tree = article.html
-    texts = tree.texts
-    starts = article.__dict__.get("_credit_starts")
-    if starts is None or starts[0] is not tree:
-        starts = article.__dict__["_credit_starts"] = (tree, [t.start for t in texts])
-    starts = starts[1]
-    text, bs, be = article.text, article.body_start, article.body_end
+def _runs_with(article, present: list[tuple[str, list[int]]]) -> list[Text]:
+    """The body's text runs that hold one of the ``present`` labels whole, in document order: found from
+    where the labels occur (given), not by searching every run."""
+    texts, starts = text_starts(article)
     found: set[int] = set()
-    for x in present:
+    for x, where in present:
         n = len(x)
-        i = text.find(x, bs, be)
-        while i >= 0:
+        for i in where:
             k = bisect_right(starts, i) - 1
             if k >= 0 and i + n <= texts[k].end:
                 found.add(k)
-            i = text.find(x, i + 1, be)
     return [texts[k] for k in sorted(found)]
 
 
@@ -116,7 +109,7 @@ def find(article, key: str) -> list[Credit]:
         return found
     text, bs, be = article.text, article.body_start, article.body_end
     # Only the labels the body holds can be in one of its text runs.
-    specs = [(labels, tuple(x for x in minimal if occurs(text, x, bs, be)), reason)
+    specs = [(labels, [(x, where) for x in minimal if (where := find_all(text, x, bs, be))], reason)
              for labels, minimal, reason in specs]
     specs = [spec for spec in specs if spec[1]]
     if not specs:

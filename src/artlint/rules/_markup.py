@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 from bisect import bisect_right
 
 from ..edits import Edit
@@ -16,24 +15,24 @@ LITERAL = frozenset(("pre", "code", "kbd", "samp", "svg", "math", "template", "x
 #: Elements whose whitespace is significant or whose content is not text of the article.
 WHITESPACE_KEEP = frozenset(("pre", "textarea", "script", "style", "xmp", "plaintext", "listing"))
 
-_literal_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_protected_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
 
 def in_literal(el: Element, article) -> bool:
     """True when ``el`` sits inside code or foreign markup (``<pre>``, ``<code>``, ``<svg>``, …)."""
+    # Asked once per element by several rules: the answer set is kept on the article (a plain
+    # attribute lookup), next to the tree it was computed from.
+    got = article.__dict__.get("_literal_inside")
     tree = article.html
-    inside = _literal_cache.get(tree)
-    if inside is None:
-        # One pass in document order: parents come before their children.
-        inside = set()
-        by_tag = tree.by_tag
-        # Most bodies hold none of these elements: nothing is inside one, no walk needed.
-        for e in tree.elements if any(t in by_tag for t in LITERAL) else ():
-            p = e.parent
-            if p is not None and (p.index in inside and p.tag != "#root" or p.tag in LITERAL):
-                inside.add(e.index)
-        _literal_cache[tree] = inside
+    if got is not None and got[0] is tree:
+        return el.index in got[1]
+    # One pass in document order: parents come before their children.
+    inside = set()
+    by_tag = tree.by_tag
+    # Most bodies hold none of these elements: nothing is inside one, no walk needed.
+    for e in tree.elements if any(t in by_tag for t in LITERAL) else ():
+        p = e.parent
+        if p is not None and (p.index in inside and p.tag != "#root" or p.tag in LITERAL):
+            inside.add(e.index)
+    article.__dict__["_literal_inside"] = (tree, inside)
     return el.index in inside
 
 
@@ -41,9 +40,9 @@ def protected_spans(article) -> tuple[list[int], list[int]]:
     """Sorted, merged spans where whitespace must not be touched: ``<pre>``, ``<textarea>``, raw-text
     elements and comments. Start tags are checked per position with ``in_tag``."""
     tree = article.html
-    got = _protected_cache.get(tree)
-    if got is not None:
-        return got
+    got = article.__dict__.get("_protected_spans")
+    if got is not None and got[0] is tree:
+        return got[1]
     spans = [(c.start, c.end) for c in tree.comments]
     by_tag = tree.by_tag
     for tag in WHITESPACE_KEEP:
@@ -58,8 +57,33 @@ def protected_spans(article) -> tuple[list[int], list[int]]:
         else:
             starts.append(s)
             ends.append(e)
-    _protected_cache[tree] = (starts, ends)
+    article.__dict__["_protected_spans"] = (tree, (starts, ends))
     return starts, ends
+
+
+def text_starts(article) -> tuple[list, list[int]]:
+    """The body's text runs (``tree.texts``) and their start offsets, for bisection; kept on the article."""
+    tree = article.html
+    got = article.__dict__.get("_text_starts")
+    if got is None or got[0] is not tree:
+        got = article.__dict__["_text_starts"] = (tree, [t.start for t in tree.texts])
+    return tree.texts, got[1]
+
+
+def text_runs_at(article, positions) -> list:
+    """The body's text runs that hold one of the increasing offsets ``positions``, in document order,
+    each once: found by bisection, where testing every run costs a call per run."""
+    texts, starts = text_starts(article)
+    out = []
+    last = None
+    for p in positions:
+        k = bisect_right(starts, p) - 1
+        if k >= 0 and p < texts[k].end:
+            t = texts[k]
+            if t is not last:
+                out.append(t)
+                last = t
+    return out
 
 
 def is_protected(spans: tuple[list[int], list[int]], pos: int) -> bool:

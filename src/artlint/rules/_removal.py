@@ -84,27 +84,28 @@ def match_all(article, matchers: Sequence[Matcher]) -> list[tuple[Element, Match
     """Every (element, matcher) pair in the article, outermost first, for matchers whose tokens occur."""
     text, bs, be = article.text, article.body_start, article.body_end
     known: dict[str, bool] = {}
-
-    def present(token: str) -> bool:
-        # Site packs repeat tokens and nest them ("appendQr_" in "appendQr_wrap"): a token inside a
-        # present one is present, one holding an absent one is absent, without another search.
-        got = known.get(token)
-        if got is None:
-            for k, v in known.items():
-                if v and token in k:
-                    got = True
-                    break
-                if not v and k in token:
-                    got = False
-                    break
-            else:
-                got = _occurs(text, token, bs, be)
-            known[token] = got
-        return got
-
     hits: list[tuple[Element, Matcher]] = []
     for m in matchers:
-        if m.tokens and not all(present(t) for t in m.tokens):
+        absent = False
+        for token in m.tokens:
+            got = known.get(token)
+            if got is None:
+                # Site packs repeat tokens and nest them ("appendQr_" in "appendQr_wrap"): a token
+                # inside a present one is present, one holding an absent one is absent.
+                for k, v in known.items():
+                    if v and token in k:
+                        got = True
+                        break
+                    if not v and k in token:
+                        got = False
+                        break
+                else:
+                    got = _occurs(text, token, bs, be)
+                known[token] = got
+            if not got:
+                absent = True
+                break
+        if absent:
             continue
         if m.fast is not None:
             found = m.fast(article)
@@ -203,10 +204,9 @@ def fast_matcher(selector: str):
         if ids and any(el.get("id") != i for i in ids):
             return False
         if texts:
-            raw = article_text[el.start_tag_end:el.content_end]
             content = None  # the raw content usually answers: decode only when it does not
             for t in texts:
-                if t not in raw:
+                if article_text.find(t, el.start_tag_end, el.content_end) < 0:
                     if content is None:
                         content = el.text_content()
                     if t not in content:

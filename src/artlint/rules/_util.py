@@ -30,21 +30,67 @@ def yaml_scalar(value: str, style: str) -> str:
 
 
 _PROBES: dict[str, tuple[str, ...]] = {}
+_WALK: dict[str, tuple[str, int]] = {}  # needle -> (character walked, its offset in the needle)
 # Characters that nearly every body holds: probing for them first would only cost time.
 _COMMON = frozenset(" \n<>=\"'/-.:;abcdefghijklmnopqrstuvwxyz")
+
+
+def _probes(needle: str) -> tuple[str, ...]:
+    probes = tuple(sorted(dict.fromkeys(needle), key=lambda c: (c in _COMMON, c.isascii()))[:2])
+    if len(_PROBES) < 4096:
+        _PROBES[needle] = probes
+    return probes
 
 
 def occurs(text: str, needle: str, start: int, end: int) -> bool:
     """``needle in text[start:end]``, answered without a copy and, most of the time, without the slow
     search: CPython finds one character with memchr, ten times faster than a longer needle, and a
     needle whose least common characters are absent is absent."""
-    probes = _PROBES.get(needle)
-    if probes is None:
-        chars = dict.fromkeys(needle)
-        probes = tuple(sorted(chars, key=lambda c: (c in _COMMON, c.isascii()))[:2])
-        if len(_PROBES) < 4096:
-            _PROBES[needle] = probes
+    probes = _PROBES.get(needle) or _probes(needle)
     for c in probes:
         if text.find(c, start, end) < 0:
             return False
     return len(needle) == 1 or text.find(needle, start, end) >= 0
+
+
+def find_all(text: str, needle: str, start: int, end: int) -> list[int]:
+    """Every offset in ``start..end`` where ``needle`` starts (overlapping ones too), in order.
+
+    The search walks the occurrences of the needle's least common-looking character with memchr and
+    checks the needle around each: for a label such as ``编辑`` that is a few steps, where a search
+    for the whole needle reads every character of the text.
+    """
+    if len(needle) < 2:
+        out = []
+        i = text.find(needle, start, end)
+        while i >= 0:
+            out.append(i)
+            i = text.find(needle, i + 1, end)
+        return out
+    got = _WALK.get(needle)
+    if got is None:
+        # The last of the least common-looking characters: in labels such as 来源 or 编辑 the first
+        # character is the everyday one.
+        c = min(reversed(needle), key=lambda ch: (ch in _COMMON, ch.isascii()))
+        got = (c, needle.rindex(c))
+        if len(_WALK) < 4096:
+            _WALK[needle] = got
+    c, k = got
+    find, starts_with = text.find, text.startswith
+    out = []
+    misses = 0
+    q = find(c, start + k, end)
+    while q >= 0:
+        if starts_with(needle, q - k, end):
+            out.append(q - k)
+        else:
+            misses += 1
+            if misses > 8:
+                # A common character after all: the plain search from here is cheaper.
+                i = find(needle, q - k + 1, end)
+                while i >= 0:
+                    out.append(i)
+                    i = find(needle, i + 1, end)
+                return out
+        q = find(c, q + 1, end)
+    return out

@@ -142,6 +142,46 @@ def _regions(article, entry: dict, comments: list):
             yield found[0].start, found[-1].end
 
 
+_BY_FIRST: dict[int, tuple] = {}  # id(regions list) -> (regions, {first character: entry indexes})
+
+
+def _region_spans(article, regions: list[dict]) -> list[tuple[int, int, str]]:
+    """The spans of every region entry, in entry order: one pass over the comments, each compared only
+    with the entries whose text starts with its first character."""
+    text = article.text
+    comments = [(c, c.data.strip()) for c in article.html.comments if text.startswith("<!--", c.start)]
+    got = _BY_FIRST.get(id(regions))
+    if got is None or got[0] is not regions:
+        index: dict[str, list[int]] | None = {}
+        for i, entry in enumerate(regions):
+            prefix = entry["comment"]
+            if not isinstance(prefix, str):
+                index = None  # let startswith say what it makes of it, as before
+                break
+            index.setdefault(prefix[:1], []).append(i)
+        if len(_BY_FIRST) > 4096:
+            _BY_FIRST.clear()
+        got = _BY_FIRST[id(regions)] = (regions, index)
+    index = got[1]
+    out = []
+    if index is None:
+        for entry in regions:
+            for s, e in _regions(article, entry, comments):
+                out.append((s, e, str(entry.get("reason", ""))))
+        return out
+    found: dict[int, dict[int, list[Comment]]] = {}
+    for c, data in comments:
+        for i in index.get(data[:1], ()):
+            if data.startswith(regions[i]["comment"]):
+                found.setdefault(i, {}).setdefault(id(c.parent), []).append(c)
+    for i in sorted(found):
+        reason = str(regions[i].get("reason", ""))
+        for group in found[i].values():
+            if len(group) >= 2:
+                out.append((group[0].start, group[-1].end, reason))
+    return out
+
+
 def _site_key(article, wanted, ignore_site_match: bool) -> tuple:
     """What decides which packs and entries apply: the packs, the options, the author and categories."""
     packs = article.context.get("packs") or ()
@@ -199,11 +239,7 @@ class SitePromo(Rule):
         out = []
         spans: list[tuple[int, int, str]] = []
         if regions and article.html.comments:
-            text = article.text
-            comments = [(c, c.data.strip()) for c in article.html.comments if text.startswith("<!--", c.start)]
-            for entry in regions:
-                for s, e in _regions(article, entry, comments):
-                    spans.append((s, e, str(entry.get("reason", ""))))
+            spans.extend(_region_spans(article, regions))
         if matchers:
             for el, m in match_all(article, matchers):
                 spans.append((el.start, el.end, m.reason or f"matches {m.label}"))

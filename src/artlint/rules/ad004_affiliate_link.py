@@ -76,10 +76,6 @@ class AffiliateLink(Rule):
         hosts, pattern = _hosts(article)
         if not hosts:
             return ()
-        text = article.text
-        if pattern.search(text, el.start, el.start_tag_end) is None and \
-                text.find("&", el.start, el.start_tag_end) < 0:
-            return ()  # no reference in the tag: its values are spelled out in it, one search covers them
         for a in el.attrs:
             if a.value and pattern.search(a.value) and \
                     (a.name in ("href", "src") or (a.name.startswith("data-") and a.name.endswith("url"))):

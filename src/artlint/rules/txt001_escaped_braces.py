@@ -40,6 +40,7 @@ import re
 from ..edits import Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
+from ._markup import text_runs_at
 
 _BRACE = re.compile(r"&(?:#0*12[35];?|#[xX]0*7[bBdD];?|lbrace;|rbrace;|lcub;|rcub;)")
 _QUICK = re.compile(r"&(?:#0*12[35]|#[xX]0*7[bBdD]|[lr]brace;|[lr]cub;)")
@@ -59,23 +60,27 @@ class EscapedBraces(Rule):
     body_kinds = frozenset(("html",))
 
     def check(self, article, options):
-        text = article.text
+        text, bs = article.text, article.body_start
         # Every reference starts with "&": a memchr rules most bodies out before the regex.
-        if text.find("&", article.body_start) < 0 or _QUICK.search(text, article.body_start) is None:
+        if text.find("&", bs) < 0 or _QUICK.search(text, bs) is None:
             return
-        for t in article.html.texts:
+        # Every brace reference starts where _QUICK matches: only the runs holding such a start.
+        runs = text_runs_at(article, [m.start() for m in _QUICK.finditer(text, bs, article.body_end)])
+        for t in runs:
             raw = t.raw
-            if "&" not in raw:
-                continue
             found = list(_BRACE.finditer(raw))
             if not found:
                 continue
             # The run as it reads with every brace reference written out, to see template pairs.
-            pieces, pos, where = [], 0, []
+            pieces, pos, where, size = [], 0, [], 0
             for m in found:
-                pieces.append(raw[pos:m.start()])
-                where.append(sum(len(p) for p in pieces))
-                pieces.append(_char(m.group()))
+                piece = raw[pos:m.start()]
+                pieces.append(piece)
+                size += len(piece)
+                where.append(size)
+                char = _char(m.group())
+                pieces.append(char)
+                size += len(char)
                 pos = m.end()
             pieces.append(raw[pos:])
             plain = "".join(pieces)
