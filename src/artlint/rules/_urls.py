@@ -99,6 +99,19 @@ def scheme(url: str) -> str | None:
 
 def host_of(url: str) -> str:
     """Lower-cased host of an absolute or protocol-relative URL ('' if none)."""
+    # Several image rules ask for the host of the same URL: each URL is read once.
+    host = _HOSTS.get(url)
+    if host is None:
+        if len(_HOSTS) > 4096:
+            _HOSTS.clear()
+        host = _HOSTS[url] = _host_of(url)
+    return host
+
+
+_HOSTS: dict[str, str] = {}
+
+
+def _host_of(url: str) -> str:
     m = _AUTHORITY.match(url)
     if m is None:
         return ""

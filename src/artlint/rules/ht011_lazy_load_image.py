@@ -90,6 +90,11 @@ class LazyLoadImage(Rule):
 
     def check_element(self, el, article, options):
         text = article.text
+        # Neither a lazy-load attribute nor class anywhere in the start tag (in any case): nothing to
+        # read, and the attributes need not be parsed here.
+        low = text[el.start:el.start_tag_end].lower()
+        if "class" not in low and not any(n in low for n in options["attributes"]):
+            return ()
         lazy_attrs = [a for a in (el.attr(n) for n in options["attributes"]) if a is not None]
         cls = el.attr("class")
         leftovers = [c for c in (cls.value or "").split() if c in options["classes"]] if cls is not None else []

@@ -55,6 +55,10 @@ class EventHandler(Rule):
         # are never parsed.
         text = article.text
         for el in article.html.elements:
+            if el.start_tag_end - el.start <= len(el.tag) + 3 and "\u0307" not in el.tag:
+                # "<tag>", "<tag/>", "<tag >": no room for an attribute (a tag name lower-cases to its
+                # own length, unless it holds "İ", which leaves a U+0307 behind)
+                continue
             raw = text[el.start:el.start_tag_end]
             if ("on" in raw or "ON" in raw or "On" in raw or "oN" in raw) and _name_starts_on(raw.lower()):
                 found = self.check_element(el, article, options)

@@ -100,6 +100,10 @@ class UnsafeUrl(Rule):
         # per element; the others' attributes are never parsed.
         text = article.text
         for el in article.html.elements:
+            if el.start_tag_end - el.start <= len(el.tag) + 3 and "\u0307" not in el.tag:
+                # "<tag>", "<tag/>", "<tag >": no room for an attribute (a tag name lower-cases to its
+                # own length, unless it holds "İ", which leaves a U+0307 behind)
+                continue
             if _worth_reading(text[el.start:el.start_tag_end]) and el.attrs:
                 yield from self.check_element(el, article, options)
         # Markdown's own links and images: the construct is replaced by its text (alt text for an
