@@ -70,22 +70,6 @@ def text_starts(article) -> tuple[list, list[int]]:
     return tree.texts, got[1]
 
 
-def text_runs_at(article, positions) -> list:
-    """The body's text runs that hold one of the increasing offsets ``positions``, in document order,
-    each once: found by bisection, where testing every run costs a call per run."""
-    texts, starts = text_starts(article)
-    out = []
-    last = None
-    for p in positions:
-        k = bisect_right(starts, p) - 1
-        if k >= 0 and p < texts[k].end:
-            t = texts[k]
-            if t is not last:
-                out.append(t)
-                last = t
-    return out
-
-
 def is_protected(spans: tuple[list[int], list[int]], pos: int) -> bool:
     starts, ends = spans
     i = bisect_right(starts, pos) - 1

@@ -10,10 +10,12 @@ match costs one substring search per token and no lxml tree.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..html import Element
+from ._util import find_all
 from ._util import occurs as _occurs
 
 _STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
@@ -157,6 +159,27 @@ _COMPOUND = re.compile(r"""([a-zA-Z][a-zA-Z0-9-]*)?((?:\.[-\w]+|\#[-\w]+|:contai
 _PART = re.compile(r"""\.([-\w]+)|\#([-\w]+)|:contains\("([^"\\]*)"\)""")
 
 
+def _tags_holding(article, literal: str, tag: str) -> list[Element]:
+    """The elements (named ``tag``, if given) whose start tag holds ``literal`` or a character reference,
+    in document order: found from where those occur, for pools too big to test one by one (the
+    hundreds of ``<span>`` of a highlighted code block)."""
+    tree = article.html
+    got = article.__dict__.get("_element_starts")
+    if got is None or got[0] is not tree:
+        got = article.__dict__["_element_starts"] = (tree, [el.start for el in tree.elements])
+    starts = got[1]
+    els = tree.elements
+    text, bs, be = article.text, article.body_start, article.body_end
+    found: set[int] = set()
+    for needle in (literal, "&"):
+        n = len(needle)
+        for p in find_all(text, needle, bs, be):
+            k = bisect_right(starts, p) - 1  # start tags never overlap: only this one can hold p
+            if k >= 0 and p + n <= els[k].start_tag_end:
+                found.add(k)
+    return [els[k] for k in sorted(found) if not tag or els[k].tag == tag]
+
+
 def fast_matcher(selector: str):
     """A source-tree matcher for ``tag.class#id:contains("…")`` compounds joined by descendant or
     child combinators, the shape of every built-in site-pack selector; ``None`` for anything else
@@ -248,9 +271,12 @@ def fast_matcher(selector: str):
         tree = article.html
         pool = tree.by_tag.get(last_tag, ()) if last_tag else tree.elements
         if first is not None:
-            find = text.find
-            pool = [el for el in pool if find(first, el.start, el.start_tag_end) >= 0 or
-                    find("&", el.start, el.start_tag_end) >= 0]
+            if len(pool) > 16:
+                pool = _tags_holding(article, first, last_tag)
+            else:
+                find = text.find
+                pool = [el for el in pool if find(first, el.start, el.start_tag_end) >= 0 or
+                        find("&", el.start, el.start_tag_end) >= 0]
         return [el for el in pool if matches(el)]
 
     return run

@@ -28,8 +28,14 @@ source's internals.
   the RDFa Lite attributes): attribute names, or ``fnmatch`` patterns such as ``"x-*"``, that are kept
   on every element.
 
+Packs: ``[[tag-map]]`` entries with ``wrap = true`` name an attribute token that means something a
+reader sees (``tag``, ``attribute``, ``token``, ``element``): when such an attribute is removed, the
+element's content is wrapped in ``element``, so Sina's bold subheadings
+(``<p cms-style="font-L strong-Bold">``) stay bold as ``<p><strong>…</strong></p>``.
+
 ## Fix safety
 Safe: the attribute and the whitespace before it are removed; the rest of the tag stays byte for byte.
+A ``wrap`` entry adds only the new start and end tags around the content, which stays as it was.
 Obsolete but specified attributes (``align``, ``border``, ``bgcolor``, …) are not reported here.
 """
 
@@ -44,6 +50,7 @@ from ..rule import Rule
 from ..violation import Severity
 from ._html_attrs import ALLOWED
 from ._markup import in_literal
+from ._urls import pack_table
 from ._util import attr_removal
 
 # Names outside this shape are debris of a malformed tag (``<a href="<a href=…">``), a link rule's case.
@@ -137,10 +144,41 @@ class NonstandardAttribute(Rule):
         out = []
         start = el.start
         for name, s, e, es, ee in found:
-            fix = Fix([Edit(start + es, start + ee, "")], Applicability.SAFE, f"Remove {name}")
+            edits = [Edit(start + es, start + ee, "")]
+            title = f"Remove {name}"
+            wrap = _meaning(el, name, article)
+            if wrap:
+                edits += [Edit(el.start_tag_end, el.start_tag_end, f"<{wrap}>"),
+                          Edit(el.content_end, el.content_end, f"</{wrap}>")]
+                title += f", keeping what it meant as <{wrap}> around the content"
+            fix = Fix(edits, Applicability.SAFE, title)
             out.append(self.violation(article, start + s, start + e, f"non-standard attribute '{name}' on <{el.tag}>",
                                       fix))
         return out
+
+
+def _wrappers(entries: list) -> dict:
+    # (tag, attribute) -> [(token, element)]: which tokens of a removed attribute carry a meaning
+    table: dict = {}
+    for entry in entries:
+        tag, attribute = str(entry.get("tag", "")), str(entry.get("attribute", ""))
+        if entry.get("wrap") and tag and attribute and entry.get("token") and entry.get("element"):
+            table.setdefault((tag, attribute), []).append((str(entry["token"]), str(entry["element"])))
+    return table
+
+
+def _meaning(el, name: str, article) -> str | None:
+    """The element to wrap the content in when the removed attribute said something a reader sees
+    (Sina's ``<p cms-style="font-L strong-Bold">`` is a bold paragraph, a subheading): pack
+    ``[[tag-map]]`` entries with ``wrap = true``. Not for an element without content."""
+    entries = pack_table(article.context.get("packs", ()), "tag-map", _wrappers).get((el.tag, name))
+    if not entries or el.content_end <= el.start_tag_end or el.is_blank():
+        return None
+    tokens = (el.get(name) or "").split()
+    for token, element in entries:
+        if token in tokens:
+            return element
+    return None
 
 
 #: (start tag, allow-list) -> [(name, start, end, removal start, removal end)], offsets into the tag

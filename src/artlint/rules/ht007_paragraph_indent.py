@@ -113,7 +113,7 @@ class ParagraphIndent(Rule):
         if node is None:
             return ()
         raw = node.raw
-        lead = len(raw) - len(raw.lstrip(" \t\r\n\f"))
+        lead = 0 if raw[0] not in " \t\r\n\f" else len(raw) - len(raw.lstrip(" \t\r\n\f"))
         if raw[lead] not in _STARTS:
             return ()  # most paragraphs: the text starts with a letter, no regex needed
         # Starting with U+3000, U+00A0 or a no-break-space reference, a match always holds one.

@@ -85,7 +85,8 @@ class TrailingWhitespace(Rule):
         for s, e in _trailing(text, article.body_start, limit):
             if spans is None:
                 spans = protected_spans(article)
-            if is_protected(spans, s) or in_tag(text, s, article.body_start):
+            # After a ">" the run cannot be inside a tag: only spaces lie between them.
+            if is_protected(spans, s) or text[s - 1] != ">" and in_tag(text, s, article.body_start):
                 continue
             yield self.violation(article, s, e, "trailing whitespace",
                                  delete(s, e, "Remove trailing whitespace"))

@@ -40,7 +40,6 @@ import re
 from ..edits import Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
-from ._markup import text_runs_at
 
 _BRACE = re.compile(r"&(?:#0*12[35];?|#[xX]0*7[bBdD];?|lbrace;|rbrace;|lcub;|rcub;)")
 _QUICK = re.compile(r"&(?:#0*12[35]|#[xX]0*7[bBdD]|[lr]brace;|[lr]cub;)")
@@ -64,10 +63,10 @@ class EscapedBraces(Rule):
         # Every reference starts with "&": a memchr rules most bodies out before the regex.
         if text.find("&", bs) < 0 or _QUICK.search(text, bs) is None:
             return
-        # Every brace reference starts where _QUICK matches: only the runs holding such a start.
-        runs = text_runs_at(article, [m.start() for m in _QUICK.finditer(text, bs, article.body_end)])
-        for t in runs:
+        for t in article.html.texts:
             raw = t.raw
+            if "&" not in raw:
+                continue
             found = list(_BRACE.finditer(raw))
             if not found:
                 continue
