@@ -174,8 +174,9 @@ class Element(Node):
         if attrs is None:
             # The attributes run from the end of the tag name to the closing ">".
             src, end, tag = self._src, self.start_tag_end - 1, self.tag
-            if end - self.start - 1 == len(tag) and tag.isascii():
-                attrs = []  # ``<tag>``: the name (lower-cased, same length) fills the start tag
+            if tag.isascii():  # lower-casing kept the name's length
+                a0 = self.start + 1 + len(tag)
+                attrs = _parse_attrs(src, a0, end) if a0 < end else []
             else:
                 a0 = _TAG_NAME_END.match(src, self.start + 1, end).end() if end > self.start else end
                 attrs = _parse_attrs(src, a0, end)
