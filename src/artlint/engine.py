@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from . import packs as _packs
 from . import plugins as _plugins
 from .article import Article
+from .article import _merge as _merge_spans
 from .config import Config, Discovery, Selected, resolve_rules
 from .edits import Edit, Fix, apply_fixes
 from .errors import ArtlintError, ConfigError, EncodingError, InputError
@@ -588,16 +589,6 @@ def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
         return i >= 0 and spans[i][1] > start
     i = bisect_left(spans, (start,)) - 1
     return i >= 0 and spans[i][1] > start
-
-
-def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
 
 
 def _fix_touches(spans: list[tuple[int, int]], fix) -> bool:

@@ -288,5 +288,30 @@ def _web_url(url: str) -> str | None:
     return url
 
 
+def host_reasons(default: str) -> Callable[[list], dict[str, str]]:
+    """A ``pack_table`` builder: host -> reason from a section's ``host`` entries, ``default`` where an
+    entry gives no reason. Make it once per module: ``pack_table`` keeps one table per builder."""
+    def build(entries: list) -> dict[str, str]:
+        return {str(e["host"]).strip().lower(): str(e.get("reason") or default) for e in entries if e.get("host")}
+
+    return build
+
+
+def wrapped_refs(article, section: str, which: str = "images") -> Iterator[tuple]:
+    """A Markdown body's image (or link) references whose URL goes through a wrapper of ``section``:
+    ``(ref, label, target, edit)``, where ``target`` and the ``edit`` writing it are None when the
+    wrapped URL cannot be recovered."""
+    refs = markdown_refs(article, which)
+    table = wrappers(article.context.get("packs"), section) if refs else None
+    if not table:
+        return
+    for ref in refs:
+        url = ref_url(article, ref)
+        hit = table.match(url) if url else None
+        if hit is not None:
+            label, target, _ = hit
+            yield ref, label, target, ref.replace_url(target) if target is not None else None
+
+
 def wrappers(packs: Any, section: str) -> Wrappers:
     return pack_table(packs, section, Wrappers)

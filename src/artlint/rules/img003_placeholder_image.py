@@ -39,9 +39,7 @@ from ..violation import Severity
 from . import _urls
 
 
-def _hosts(entries: list) -> dict[str, str]:
-    return {str(e["host"]).strip().lower(): str(e.get("reason") or "placeholder image service")
-            for e in entries if e.get("host")}
+_hosts = _urls.host_reasons("placeholder image service")
 
 
 class PlaceholderImage(Rule):

@@ -71,17 +71,7 @@ class ProxiedImage(Rule):
         return out
 
     def check(self, article, options):
-        refs = _urls.markdown_refs(article)
-        table = _urls.wrappers(article.context.get("packs"), "image-proxy") if refs else None
-        if not table:
-            return
-        for ref in refs:
-            url = _urls.ref_url(article, ref)
-            hit = table.match(url) if url else None
-            if hit is None:
-                continue
-            label, target, _ = hit
-            edit = ref.replace_url(target) if target is not None else None
+        for ref, label, _, edit in _urls.wrapped_refs(article, "image-proxy"):
             fix = Fix([edit], Applicability.UNSAFE, "Load the image from its original URL") if edit else None
             yield self.violation(article, *_urls.ref_span(ref), f"image loaded through proxy {label}", fix)
 

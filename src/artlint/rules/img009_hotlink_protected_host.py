@@ -52,9 +52,7 @@ from . import _urls
 _HIDING = frozenset(("no-referrer", "same-origin"))
 
 
-def _hosts(entries: list) -> dict[str, str]:
-    return {str(e["host"]).strip().lower(): str(e.get("reason") or "hot-link protected")
-            for e in entries if e.get("host")}
+_hosts = _urls.host_reasons("hot-link protected")
 
 
 class HotlinkProtectedHost(Rule):

@@ -66,31 +66,19 @@ class RedirectWrapper(Rule):
         fix = None
         if target is not None:
             fix = Fix([_urls.set_value(article.text, attr, target)], Applicability.SAFE, "Link to the target directly")
-            shown = target if len(target) <= 80 else target[:77] + "..."
-            message = f"link goes through the {label} redirect; it points to {shown}"
-        else:
-            message = f"link goes through the {label} redirect and its target cannot be recovered"
-        return (self.violation(article, attr.start, attr.end, message, fix),)
+        return (self.violation(article, attr.start, attr.end, _message(label, target), fix),)
 
     def check(self, article, options):
-        refs = _urls.markdown_refs(article, "links")
-        table = _urls.wrappers(article.context.get("packs"), "redirect-wrapper") if refs else None
-        if not table:
-            return
-        for ref in refs:
-            url = _urls.ref_url(article, ref)
-            hit = table.match(url) if url else None
-            if hit is None:
-                continue
-            label, target, _ = hit
-            edit = ref.replace_url(target) if target is not None else None
-            if target is not None:
-                shown = target if len(target) <= 80 else target[:77] + "..."
-                message = f"link goes through the {label} redirect; it points to {shown}"
-            else:
-                message = f"link goes through the {label} redirect and its target cannot be recovered"
+        for ref, label, target, edit in _urls.wrapped_refs(article, "redirect-wrapper", "links"):
             fix = Fix([edit], Applicability.SAFE, "Link to the target directly") if edit else None
-            yield self.violation(article, *_urls.ref_span(ref), message, fix)
+            yield self.violation(article, *_urls.ref_span(ref), _message(label, target), fix)
+
+
+def _message(label: str, target: str | None) -> str:
+    if target is None:
+        return f"link goes through the {label} redirect and its target cannot be recovered"
+    shown = target if len(target) <= 80 else target[:77] + "..."
+    return f"link goes through the {label} redirect; it points to {shown}"
 
 
 @hookimpl
