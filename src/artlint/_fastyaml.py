@@ -40,6 +40,7 @@ _ODD_TEXT = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\
 _ODD_KEY = re.compile("^(?:" + "|".join(sorted(set(_BOOL) | {"null", "Null", "NULL"})) + "):", re.M)
 _new_entry = tuple.__new__  # Entry's fields without NamedTuple.__new__'s Python-level call
 _yaml_tools = None
+_odd_memo: tuple = (None, False)  # (front-matter text, whether it is odd), replaced as one tuple
 
 
 def _resolved(v: str, src: str):
@@ -48,8 +49,11 @@ def _resolved(v: str, src: str):
     PyYAML's own resolver and constructor decide, so the value is exactly the one libyaml's loader gives;
     front-matter dates are common enough that sending every such file to libyaml cost as much as reading
     all the others."""
-    global _yaml_tools
-    if _ODD_TEXT.search(src) or _ODD_KEY.search(src):
+    global _yaml_tools, _odd_memo
+    memo = _odd_memo
+    if memo[0] is not src:  # once per front-matter, however many dates it holds (linear on hostile input)
+        memo = _odd_memo = (src, _ODD_TEXT.search(src) is not None or _ODD_KEY.search(src) is not None)
+    if memo[1]:
         return None
     if _yaml_tools is None:
         import yaml
