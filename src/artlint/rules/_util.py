@@ -101,3 +101,15 @@ def find_all(text: str, needle: str, start: int, end: int) -> list[int]:
                 return out
         q = find(c, q + 1, end)
     return out
+
+
+def string_entries(article, keys):
+    """``(key, entry, value)`` for each of ``keys`` whose front-matter value is a string, in order."""
+    fm = article.front_matter
+    if fm is None:
+        return
+    for key in keys:
+        entry = fm.entries.get(key)
+        value = fm.data.get(key)
+        if entry is not None and isinstance(value, str):
+            yield key, entry, value

@@ -44,7 +44,7 @@ from email.utils import parsedate_to_datetime
 from ..edits import replace
 from ..hookspecs import hookimpl
 from ..rule import Rule
-from ._util import yaml_scalar
+from ._util import string_entries, yaml_scalar
 
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$"
@@ -125,14 +125,9 @@ class DateFormat(Rule):
     }
 
     def check(self, article, options):
-        fm = article.front_matter
-        if fm is None:
-            return
-        for key in options["keys"]:
-            entry = fm.entries.get(key)
-            value = fm.data.get(key)
-            if entry is None or not isinstance(value, str) or _ISO.match(value.strip()):
-                continue  # YAML already read it as a date, or it is ISO text
+        for key, entry, value in string_entries(article, options["keys"]):
+            if _ISO.match(value.strip()):
+                continue  # ISO text (a value YAML read as a date is no string)
             if entry.style in ("seq", "map", "|", ">"):
                 continue
             iso = to_iso(value)
@@ -140,7 +135,8 @@ class DateFormat(Rule):
                 yield self.violation(article, entry.value_start, entry.value_end,
                                      f"'{key}' is not a date: {value!r}")
                 continue
-            new = yaml_scalar(iso, entry.style) if fm.format == "yaml" else \
+            fmt = article.front_matter.format
+            new = yaml_scalar(iso, entry.style) if fmt == "yaml" else \
                 (f'"{iso}"' if entry.style == '"' else f"'{iso}'" if entry.style == "'" else f'"{iso}"')
             yield self.violation(article, entry.value_start, entry.value_end,
                                  f"'{key}' is not ISO 8601: {value!r} (use {iso})",

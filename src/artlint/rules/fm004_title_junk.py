@@ -43,6 +43,7 @@ from ..edits import replace
 from ..hookspecs import hookimpl
 from ..rule import Rule
 from ._markup import fm_string
+from ._util import string_entries
 
 _WS = " \t\r\n\u00a0\u3000"
 _QUOTES = "\"'“”‘’"
@@ -61,13 +62,8 @@ class TitleJunk(Rule):
     }
 
     def check(self, article, options):
-        fm = article.front_matter
-        if fm is None:
-            return
-        for key in options["keys"]:
-            entry = fm.entries.get(key)
-            value = fm.data.get(key)
-            if entry is None or not isinstance(value, str) or entry.style in ("|", ">", "seq", "map"):
+        for key, entry, value in string_entries(article, options["keys"]):
+            if entry.style in ("|", ">", "seq", "map"):
                 continue
             trimmed = value.strip(_WS)
             s, e = entry.value_start, entry.value_end
@@ -77,11 +73,11 @@ class TitleJunk(Rule):
                 if not trimmed.strip(_QUOTES + _WS):
                     yield self.violation(article, s, e, f"'{key}' is a run of quotes with nothing inside")
                     continue
-                new = fm_string(fm.format, trimmed, style)
+                new = fm_string(article.front_matter.format, trimmed, style)
                 yield self.violation(article, s, e, f"'{key}' is wrapped in runs of quotes",
                                      replace(s, e, new, f"Rewrite {key} as {new}"))
             elif trimmed and trimmed != value:
-                new = fm_string(fm.format, trimmed, entry.style)
+                new = fm_string(article.front_matter.format, trimmed, entry.style)
                 yield self.violation(article, s, e, f"'{key}' starts or ends with whitespace",
                                      replace(s, e, new, f"Trim {key}"))
 
