@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ._compat import tomllib
+from ._memo import Memo
 from .errors import ConfigError
 
 
@@ -109,7 +110,7 @@ def presets(packs: Iterable[Pack]) -> dict[str, list[str]]:
             if isinstance(p.data["pack"].get("select"), list)}
 
 
-_COLLECTED: dict[tuple[int, str], tuple] = {}
+_COLLECTED = Memo(256)
 
 
 def collect(packs: Iterable[Pack], key: str) -> list[tuple[Pack, Any]]:
@@ -122,7 +123,5 @@ def collect(packs: Iterable[Pack], key: str) -> list[tuple[Pack, Any]]:
     if hit is not None and hit[0] is packs:
         return list(hit[1])
     found = [(p, item) for p in packs for item in p.section(key)]
-    if len(_COLLECTED) > 256:
-        _COLLECTED.clear()
-    _COLLECTED[(id(packs), key)] = (packs, tuple(found))
+    _COLLECTED.put((id(packs), key), (packs, tuple(found)))
     return found

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .._memo import Memo
 from ..edits import Edit, Fix
 from ..html import Element, Text
 from ..packs import collect
@@ -45,7 +46,7 @@ def _pattern(labels: tuple[str, ...]) -> re.Pattern:
     return pat
 
 
-_ENTRIES: dict[tuple[int, str], tuple] = {}  # (id(packs), key) -> (packs, entries): packs are loaded once
+_ENTRIES = Memo(64)  # (id(packs), key) -> (packs, entries): packs are loaded once
 
 
 def entries(article, key: str) -> list[tuple[tuple[str, ...], str]]:
@@ -66,9 +67,7 @@ def _spec(article, key: str) -> list[tuple[tuple[str, ...], tuple[str, ...], str
             labels = (e["labels"],) if isinstance(e["labels"], str) else tuple(map(str, e["labels"]))
             minimal = tuple(dict.fromkeys(x for x in labels if not any(y != x and y in x for y in labels)))
             out.append((labels, minimal, str(e.get("reason", ""))))
-    if len(_ENTRIES) > 64:
-        _ENTRIES.clear()
-    _ENTRIES[(id(packs), key)] = (packs, out)  # holding packs keeps their id from being reused
+    _ENTRIES.put((id(packs), key), (packs, out))  # holding packs keeps their id from being reused
     return out
 
 

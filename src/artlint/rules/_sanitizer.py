@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .._memo import Memo
 from ..html import RAW_TEXT
 from ._sec import (URL_ATTRS, attr_unescape, is_event_handler, is_meta_refresh, plain_url, unsafe_attr, unsafe_style,
                    unsafe_url, url_scheme)
@@ -202,9 +203,7 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
     simple_key = (policy, tuple(owners))
     simple = _SIMPLE_TAGS.get(simple_key)
     if simple is None:
-        if len(_SIMPLE_TAGS) > 16:
-            _SIMPLE_TAGS.clear()
-        simple = _SIMPLE_TAGS[simple_key] = frozenset(t for t in tags_ok if t not in SPECIAL and t not in owners)
+        simple = _SIMPLE_TAGS.put(simple_key, frozenset(t for t in tags_ok if t not in SPECIAL and t not in owners))
     exact, prefixes = policy.exact, policy.prefixes
     any_exact, any_prefix = exact.get("*", frozenset()), prefixes.get("*", ())
     handlers_owned = "SEC006" in selected
@@ -218,9 +217,7 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
     # (articles repeat their tags a lot): the verdict depends on nothing but the tag's characters.
     clean = _CLEAN_TAGS.get((policy, handlers_owned, urls_owned, style_owned, formaction_owned))
     if clean is None or len(clean) > 8192:
-        if len(_CLEAN_TAGS) > 16:
-            _CLEAN_TAGS.clear()
-        clean = _CLEAN_TAGS[(policy, handlers_owned, urls_owned, style_owned, formaction_owned)] = set()
+        clean = _CLEAN_TAGS.put((policy, handlers_owned, urls_owned, style_owned, formaction_owned), set())
     skip_until = -1
     for el in tree.elements:
         if el.start < skip_until:
@@ -330,8 +327,8 @@ def prescan(article, policy: Policy, selected: frozenset, limit: int = 5) -> lis
     return problems
 
 
-_CLEAN_TAGS: dict[tuple, set[str]] = {}
-_SIMPLE_TAGS: dict[tuple, frozenset] = {}
+_CLEAN_TAGS = Memo(16)
+_SIMPLE_TAGS = Memo(16)
 
 #: elements the WHATWG tree builder inserts wherever their start tag comes in a body fragment (no
 #: insertion mode of an ordinary article drops them)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html.entities import html5 as _HTML5
 
+from .._memo import Memo
 from ..html import Attr, Element
 
 #: attributes whose value a browser loads or navigates to (or, for ``srcdoc``, renders as a document)
@@ -186,13 +187,10 @@ def unsafe_style(value: str) -> str | None:
         return _STYLE_VERDICT[value]
     except KeyError:
         pass
-    if len(_STYLE_VERDICT) > 4096:
-        _STYLE_VERDICT.clear()
-    why = _STYLE_VERDICT[value] = _unsafe_style(value)
-    return why
+    return _STYLE_VERDICT.put(value, _unsafe_style(value))
 
 
-_STYLE_VERDICT: dict[str, str | None] = {}
+_STYLE_VERDICT = Memo(4096)
 
 
 def _unsafe_style(value: str) -> str | None:

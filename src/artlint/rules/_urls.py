@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable, Iterator
 # ``from urllib.parse import …`` costs microseconds per URL.
 from urllib.parse import unquote, urlsplit
 
+from .._memo import Memo
 from ..edits import Edit
 from ..html import Attr, Element
 
@@ -102,13 +103,11 @@ def host_of(url: str) -> str:
     # Several image rules ask for the host of the same URL: each URL is read once.
     host = _HOSTS.get(url)
     if host is None:
-        if len(_HOSTS) > 4096:
-            _HOSTS.clear()
-        host = _HOSTS[url] = _host_of(url)
+        host = _HOSTS.put(url, _host_of(url))
     return host
 
 
-_HOSTS: dict[str, str] = {}
+_HOSTS = Memo(4096)
 
 
 def _host_of(url: str) -> str:
@@ -187,7 +186,7 @@ def lead(raw_value: str) -> int:
 
 # -- pack tables ------------------------------------------------------------------------------------
 
-_cache: dict[tuple[str, Callable, int], tuple[Any, Any]] = {}
+_cache = Memo(64)  # (section, builder, id(packs)) -> (packs, table)
 _lock = threading.Lock()
 
 
@@ -203,9 +202,7 @@ def pack_table(packs: Any, section: str, build: Callable[[list], Any]) -> Any:
 
     value = build([entry for _pack, entry in collect(packs or (), section) if isinstance(entry, dict)])
     with _lock:
-        if len(_cache) > 64:
-            _cache.clear()
-        _cache[key] = (packs, value)
+        _cache.put(key, (packs, value))
     return value
 
 

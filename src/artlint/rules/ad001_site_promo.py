@@ -59,6 +59,7 @@ around the removed block stays for the whitespace rules.
 
 from __future__ import annotations
 
+from .._memo import Memo
 from ..edits import delete
 from ..hookspecs import hookimpl
 from ..html import Comment
@@ -66,8 +67,8 @@ from ..rule import Rule
 from ._removal import Matcher, compile_css, compile_xpath, css_tokens, fast_matcher, match_all
 
 _CACHE: dict[tuple, tuple] = {}
-_SITES: dict[tuple, tuple] = {}  # (packs, site keys of the front-matter) -> matching packs
-_PLANS: dict[tuple, tuple] = {}  # the same key -> (packs, applicable matchers, applicable regions)
+_SITES = Memo(4096)  # (packs, site keys of the front-matter) -> matching packs
+_PLANS = Memo(4096)  # the same key -> (packs, applicable matchers, applicable regions)
 
 
 def _names(value) -> list[str]:
@@ -142,7 +143,7 @@ def _regions(article, entry: dict, comments: list):
             yield found[0].start, found[-1].end
 
 
-_BY_FIRST: dict[int, tuple] = {}  # id(regions list) -> (regions, {first character: entry indexes})
+_BY_FIRST = Memo(4096)  # id(regions list) -> (regions, {first character: entry indexes})
 
 
 def _region_spans(article, regions: list[dict]) -> list[tuple[int, int, str]]:
@@ -159,9 +160,7 @@ def _region_spans(article, regions: list[dict]) -> list[tuple[int, int, str]]:
                 index = None  # let startswith say what it makes of it, as before
                 break
             index.setdefault(prefix[:1], []).append(i)
-        if len(_BY_FIRST) > 4096:
-            _BY_FIRST.clear()
-        got = _BY_FIRST[id(regions)] = (regions, index)
+        got = _BY_FIRST.put(id(regions), (regions, index))
     index = got[1]
     out = []
     if index is None:
@@ -210,9 +209,7 @@ def matched_site_packs(article, wanted=(), ignore_site_match: bool = False) -> l
                 not _matches_site(meta, _names(site.get("names"))):
             continue
         out.append(pack)
-    if len(_SITES) > 4096:
-        _SITES.clear()
-    _SITES[key] = (packs, out)
+    _SITES.put(key, (packs, out))
     return out
 
 
@@ -271,9 +268,7 @@ class SitePromo(Rule):
             pack_matchers, pack_regions = _compile(pack)
             matchers.extend((m for m in pack_matchers if _entry_applies(m.data, meta)))
             regions.extend(e for e in pack_regions if _entry_applies(e, meta))
-        if len(_PLANS) > 4096:
-            _PLANS.clear()
-        _PLANS[key] = (packs, matchers, regions)
+        _PLANS.put(key, (packs, matchers, regions))
         return matchers, regions
 
 

@@ -50,6 +50,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from .._memo import Memo
 from ..hookspecs import hookimpl
 from ..packs import collect
 from ..rule import Rule
@@ -75,7 +76,7 @@ _CONTENT = frozenset(("pattern", "patternProperties", "enum", "const", "format",
                       "propertyNames", "contains", "uniqueItems", "not", "if", "dependentSchemas",
                       "dependentRequired", "minItems", "maxItems", "minProperties", "maxProperties"))
 _valid_shapes: dict[int, tuple[object, set]] = {}
-_presets: dict[tuple[int, str], tuple] = {}  # (id(packs), preset name) -> (packs, schema or None)
+_presets = Memo(64)  # (id(packs), preset name) -> (packs, schema or None)
 
 
 def _shape_only(schema) -> bool:
@@ -164,9 +165,7 @@ class MetadataSchema(Rule):
                 found = entry["data"]
                 break
         if isinstance(packs, tuple):  # the run's packs, loaded once: the answer holds for the run
-            if len(_presets) > 64:
-                _presets.clear()
-            _presets[(id(packs), name)] = (packs, found)
+            _presets.put((id(packs), name), (packs, found))
         return found, name
 
     def check(self, article, options):

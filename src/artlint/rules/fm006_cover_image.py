@@ -46,6 +46,7 @@ editor's call; and a schema may require the key.
 
 from __future__ import annotations
 
+from .._memo import Memo
 from ..edits import Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
@@ -80,7 +81,7 @@ def _embedded_hosts(url: str) -> list[str]:
     return [h for h in hosts if h]
 
 
-_SEEN: dict[tuple[int, str], tuple] = {}  # (id(packs), url) -> (packs, placeholder host, promo reason)
+_SEEN = Memo(4096)  # (id(packs), url) -> (packs, placeholder host, promo reason)
 
 
 def _classify(packs, url: str) -> tuple[str | None, str | None]:
@@ -93,9 +94,7 @@ def _classify(packs, url: str) -> tuple[str | None, str | None]:
     found = next((h for h in map(lambda x: _urls.host_in(x, hosts), _embedded_hosts(url)) if h), None)
     promos = _urls.pack_table(packs, "promo-image", _promos)
     promo = next((r for u, r in promos.items() if u in url), None)
-    if len(_SEEN) > 4096:
-        _SEEN.clear()
-    _SEEN[(id(packs), url)] = (packs, found, promo)
+    _SEEN.put((id(packs), url), (packs, found, promo))
     return found, promo
 
 

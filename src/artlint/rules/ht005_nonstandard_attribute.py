@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatchcase
 
+from .._memo import Memo
 from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
 from ..rule import Rule
@@ -59,7 +60,7 @@ _NAME = re.compile(r"[a-z_:][-a-z0-9_:.]*\Z")
 _NAMES = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 _PREFIXES = ("data-", "aria-", "on")
 # Start tags known to hold only standard attributes (the allow-list only adds to what is accepted).
-_clean: set[str] = set()
+_clean = Memo(8192)
 
 
 class NonstandardAttribute(Rule):
@@ -120,9 +121,7 @@ class NonstandardAttribute(Rule):
             a0 = el.start + 1 + len(el.tag)
             names = _NAMES.findall(raw, a0 - el.start, len(raw) - 1)
             if all(n in allowed or n.startswith(_PREFIXES) for n in map(str.lower, names)):
-                if len(_clean) > 8192:
-                    _clean.clear()
-                _clean.add(raw)
+                _clean.put(raw, True)
                 return ()
             allow = options["allow"]
             found = []
@@ -136,9 +135,7 @@ class NonstandardAttribute(Rule):
                     continue
                 edit = attr_removal(text, a, start)
                 found.append((a.name, a.start - start, a.end - start, edit.start - start, edit.end - start))
-            if len(_offenders) > 4096:
-                _offenders.clear()
-            _offenders[key] = found
+            _offenders.put(key, found)
         if not found or in_literal(el, article):
             return ()
         out = []
@@ -182,7 +179,7 @@ def _meaning(el, name: str, article) -> str | None:
 
 
 #: (start tag, allow-list) -> [(name, start, end, removal start, removal end)], offsets into the tag
-_offenders: dict[tuple, list] = {}
+_offenders = Memo(4096)
 
 
 @hookimpl
