@@ -46,7 +46,7 @@ import re
 
 from ..edits import Applicability, Edit, Fix
 from ..hookspecs import hookimpl
-from ..html import Comment, Element, Text
+from ..html import Element, Text
 from ..rule import Rule
 from ..violation import Severity
 from ._markup import in_literal, line_removal
