@@ -139,7 +139,8 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     spaces on a blank line that is removed) is done when that deletion is: it neither blocks the
     deletion nor waits for another pass.
     """
-    inside = _subsumed(fixes)
+    valid = [_valid(f) for f in fixes]
+    inside = _subsumed(fixes, valid)
     order = sorted(range(len(fixes)), key=lambda i: (fixes[i].start, fixes[i].end))
     # Accepted edits never overlap, so keeping them sorted by start lets each new edit be checked
     # against its few neighbours only: linear-logarithmic even for fixes with thousands of edits.
@@ -147,11 +148,9 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     accepted: list[Edit] = []
     taken: list[int] = []
     for i in order:
+        if not valid[i] or i in inside:
+            continue
         edits = fixes[i].edits
-        if not edits or i in inside:
-            continue
-        if any(_overlaps(x, y) for x, y in zip(edits, edits[1:])):
-            continue
         if any(_clashes(e, keys, accepted) for e in edits):
             continue
         for e in edits:
@@ -176,6 +175,7 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
 
 
 def _valid(f: Fix) -> bool:
+    """A fix can be applied at all: it has edits and they do not overlap one another."""
     return bool(f.edits) and not any(_overlaps(x, y) for x, y in zip(f.edits, f.edits[1:]))
 
 
@@ -187,7 +187,7 @@ def _inside(e: Edit, start: int, end: int) -> bool:
     return start <= e.start and e.end <= end and (start, end) != (e.start, e.end)
 
 
-def _subsumed(fixes: Sequence[Fix]) -> set[int]:
+def _subsumed(fixes: Sequence[Fix], valid: list[bool]) -> set[int]:
     """Indexes of the valid fixes whose every edit lies strictly inside a deletion of another valid fix.
 
     Strict containment cannot go round in a circle, so some fix of every such chain is applied. For
@@ -196,7 +196,6 @@ def _subsumed(fixes: Sequence[Fix]) -> set[int]:
     once over all fixes and once more for a fix other than the one reaching furthest: linear-logarithmic
     for any number of fixes.
     """
-    valid = [_valid(f) for f in fixes]
     dels = sorted((e.start, e.end, i) for i, f in enumerate(fixes) if valid[i] for e in f.edits
                   if e.end > e.start and not e.replacement)
     if not dels:
