@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..article import _merge
 from ..edits import Edit
 from ..html import Element
 
@@ -16,58 +17,52 @@ LITERAL = frozenset(("pre", "code", "kbd", "samp", "svg", "math", "template", "x
 WHITESPACE_KEEP = frozenset(("pre", "textarea", "script", "style", "xmp", "plaintext", "listing"))
 
 
+def per_tree(article, name: str, build):
+    """``build(tree)`` for the article's current source tree, worked out once and kept on the article
+    under ``name``: several rules ask for the same derived data, some of them once per element."""
+    tree = article.html
+    got = article.__dict__.get(name)
+    if got is None or got[0] is not tree:
+        got = article.__dict__[name] = (tree, build(tree))
+    return got[1]
+
+
 def in_literal(el: Element, article) -> bool:
     """True when ``el`` sits inside code or foreign markup (``<pre>``, ``<code>``, ``<svg>``, …)."""
-    # Asked once per element by several rules: the answer set is kept on the article (a plain
-    # attribute lookup), next to the tree it was computed from.
-    got = article.__dict__.get("_literal_inside")
-    tree = article.html
-    if got is not None and got[0] is tree:
-        return el.index in got[1]
+    return el.index in per_tree(article, "_literal_inside", _literal_inside)
+
+
+def _literal_inside(tree) -> set[int]:
     # One pass in document order: parents come before their children.
-    inside = set()
+    inside: set[int] = set()
     by_tag = tree.by_tag
     # Most bodies hold none of these elements: nothing is inside one, no walk needed.
     for e in tree.elements if any(t in by_tag for t in LITERAL) else ():
         p = e.parent
         if p is not None and (p.index in inside and p.tag != "#root" or p.tag in LITERAL):
             inside.add(e.index)
-    article.__dict__["_literal_inside"] = (tree, inside)
-    return el.index in inside
+    return inside
 
 
 def protected_spans(article) -> tuple[list[int], list[int]]:
     """Sorted, merged spans where whitespace must not be touched: ``<pre>``, ``<textarea>``, raw-text
     elements and comments. Start tags are checked per position with ``in_tag``."""
-    tree = article.html
-    got = article.__dict__.get("_protected_spans")
-    if got is not None and got[0] is tree:
-        return got[1]
+    return per_tree(article, "_protected_spans", _protected_spans)
+
+
+def _protected_spans(tree) -> tuple[list[int], list[int]]:
     spans = [(c.start, c.end) for c in tree.comments]
     by_tag = tree.by_tag
     for tag in WHITESPACE_KEEP:
         for el in by_tag.get(tag, ()):
             spans.append((el.start, el.end))
-    spans.sort()
-    starts: list[int] = []
-    ends: list[int] = []
-    for s, e in spans:
-        if ends and s <= ends[-1]:
-            ends[-1] = max(ends[-1], e)
-        else:
-            starts.append(s)
-            ends.append(e)
-    article.__dict__["_protected_spans"] = (tree, (starts, ends))
-    return starts, ends
+    merged = _merge(spans)
+    return [s for s, _ in merged], [e for _, e in merged]
 
 
 def text_starts(article) -> tuple[list, list[int]]:
-    """The body's text runs (``tree.texts``) and their start offsets, for bisection; kept on the article."""
-    tree = article.html
-    got = article.__dict__.get("_text_starts")
-    if got is None or got[0] is not tree:
-        got = article.__dict__["_text_starts"] = (tree, [t.start for t in tree.texts])
-    return tree.texts, got[1]
+    """The body's text runs (``tree.texts``) and their start offsets, for bisection."""
+    return article.html.texts, per_tree(article, "_text_starts", lambda tree: [t.start for t in tree.texts])
 
 
 def is_protected(spans: tuple[list[int], list[int]], pos: int) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..html import Element
+from ._markup import per_tree
 from ._util import find_all
 from ._util import occurs as _occurs
 
@@ -164,10 +165,7 @@ def _tags_holding(article, literal: str, tag: str) -> list[Element]:
     in document order: found from where those occur, for pools too big to test one by one (the
     hundreds of ``<span>`` of a highlighted code block)."""
     tree = article.html
-    got = article.__dict__.get("_element_starts")
-    if got is None or got[0] is not tree:
-        got = article.__dict__["_element_starts"] = (tree, [el.start for el in tree.elements])
-    starts = got[1]
+    starts = per_tree(article, "_element_starts", lambda tree: [el.start for el in tree.elements])
     els = tree.elements
     text, bs, be = article.text, article.body_start, article.body_end
     found: set[int] = set()
